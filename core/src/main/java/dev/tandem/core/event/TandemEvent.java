@@ -1,0 +1,14 @@
+package dev.tandem.core.event;
+
+import java.time.Instant;
+
+/**
+ * Something that happened while a request was routed. Every event names its request, so listeners can
+ * correlate events without reading logs.
+ */
+public sealed interface TandemEvent permits DecisionEvent, AttemptEvent, CompletedEvent, FailedEvent {
+
+    String requestId();
+
+    Instant timestamp();
+}
