@@ -1,0 +1,153 @@
+package dev.tandem.router.execute;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.tandem.core.assessment.Assessment;
+import dev.tandem.core.decision.Decision;
+import dev.tandem.core.event.AttemptEvent;
+import dev.tandem.core.exception.NoRouteAvailableException;
+import dev.tandem.core.exception.TierException;
+import dev.tandem.core.outcome.Attempt;
+import dev.tandem.core.outcome.Failure;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.outcome.TokenCounts;
+import dev.tandem.core.request.TandemRequest;
+import dev.tandem.core.tier.Tier;
+import dev.tandem.router.internal.ListenerDispatcher;
+import dev.tandem.router.redact.Redaction;
+import dev.tandem.router.redact.Redactor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stage 3: tries the decision's tiers in order until one answers.
+ *
+ * <ul>
+ *   <li>A remote tier is never called when the decision forbids remote tiers; it is recorded as
+ *       skipped. This check does not trust the decision's candidate list: it is the last guard.
+ *   <li>A remote tier receives the request redacted by the decision's plan; the answer comes back
+ *       with the originals restored.
+ *   <li>Once the caller's deadline has passed, no further tier is tried.
+ *   <li>When no tier answers, {@link NoRouteAvailableException} lists every attempt.
+ * </ul>
+ *
+ * Thread-safe.
+ */
+public final class Executor {
+
+    private final Map<String, Tier> tiers;
+    private final Clock clock;
+    private final ListenerDispatcher listeners;
+
+    public Executor(Map<String, Tier> tiers, Clock clock, ListenerDispatcher listeners) {
+        this.tiers = Map.copyOf(tiers);
+        this.clock = requireNonNull(clock, "clock");
+        this.listeners = requireNonNull(listeners, "listeners");
+    }
+
+    /** The answering tier's response (text restored) and the outcome with every attempt. */
+    public record Execution(ChatResponse response, Outcome outcome) {}
+
+    public Execution execute(TandemRequest request, Assessment assessment, Decision decision) {
+        Instant started = clock.instant();
+        List<Attempt> attempts = new ArrayList<>();
+        List<TierException> failures = new ArrayList<>();
+        for (String name : decision.candidates()) {
+            Tier tier = tiers.get(name);
+            Optional<Failure> skip = reasonToSkip(tier, request, decision);
+            if (skip.isPresent()) {
+                record(request, attempts, Attempt.skipped(name, tier.locality(), tier.modelName(), skip.get()));
+                continue;
+            }
+            boolean redacted = tier.isRemote() && !decision.redaction().isEmpty();
+            Optional<Redaction> redaction = redacted
+                    ? Optional.of(Redactor.redact(
+                            request.chatRequest(), assessment.privacy().findings(), decision.redaction()))
+                    : Optional.empty();
+            ChatRequest toSend = redaction.map(Redaction::request).orElse(request.chatRequest());
+            Instant attemptStarted = clock.instant();
+            try {
+                ChatResponse response = tier.chatModel().chat(toSend);
+                Duration latency = Duration.between(attemptStarted, clock.instant());
+                TokenCounts tokens = tokensOf(response.tokenUsage());
+                record(
+                        request,
+                        attempts,
+                        Attempt.succeeded(name, tier.locality(), tier.modelName(), latency, tokens, redacted));
+                ChatResponse restored = redaction.isPresent() ? restore(response, redaction.get()) : response;
+                Outcome outcome = new Outcome(
+                        name,
+                        tier.locality(),
+                        modelNameOf(response, tier),
+                        attempts,
+                        Duration.between(started, clock.instant()),
+                        tokens);
+                return new Execution(restored, outcome);
+            } catch (RuntimeException error) {
+                TierException failure = TierFailures.translate(name, error);
+                failures.add(failure);
+                record(
+                        request,
+                        attempts,
+                        Attempt.failed(
+                                name,
+                                tier.locality(),
+                                tier.modelName(),
+                                Failure.of(failure),
+                                Duration.between(attemptStarted, clock.instant()),
+                                redacted));
+            }
+        }
+        throw new NoRouteAvailableException(request.id(), attempts, failures);
+    }
+
+    private Optional<Failure> reasonToSkip(Tier tier, TandemRequest request, Decision decision) {
+        if (tier.isRemote() && !decision.remoteAllowed()) {
+            return Optional.of(new Failure(
+                    "RemoteNotAllowed", "the decision keeps this request local; remote tier not called", false));
+        }
+        Optional<Instant> deadline = request.caller().deadline();
+        if (deadline.isPresent() && !clock.instant().isBefore(deadline.get())) {
+            return Optional.of(new Failure("DeadlineExceeded", "the caller's deadline passed before this tier", false));
+        }
+        return Optional.empty();
+    }
+
+    private void record(TandemRequest request, List<Attempt> attempts, Attempt attempt) {
+        attempts.add(attempt);
+        listeners.dispatch(new AttemptEvent(request.id(), clock.instant(), attempt));
+    }
+
+    private static ChatResponse restore(ChatResponse response, Redaction redaction) {
+        String text = response.aiMessage().text();
+        if (text == null) {
+            return response;
+        }
+        return response.toBuilder()
+                .aiMessage(AiMessage.from(redaction.restore(text)))
+                .build();
+    }
+
+    private static TokenCounts tokensOf(TokenUsage usage) {
+        if (usage == null) {
+            return TokenCounts.none();
+        }
+        return new TokenCounts(
+                usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+                usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+    }
+
+    private static String modelNameOf(ChatResponse response, Tier tier) {
+        String reported = response.modelName();
+        return reported == null || reported.isBlank() ? tier.modelName() : reported;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tandem.router.internal;
+
+import dev.tandem.core.event.AttemptEvent;
+import dev.tandem.core.event.CompletedEvent;
+import dev.tandem.core.event.DecisionEvent;
+import dev.tandem.core.event.FailedEvent;
+import dev.tandem.core.event.TandemEvent;
+import dev.tandem.core.event.TandemListener;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers events to listeners in registration order. A listener that throws is logged (by type,
+ * never with event content) and skipped; routing goes on.
+ */
+public final class ListenerDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ListenerDispatcher.class);
+
+    private final List<TandemListener> listeners;
+
+    public ListenerDispatcher(List<TandemListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    public void dispatch(TandemEvent event) {
+        for (TandemListener listener : listeners) {
+            try {
+                switch (event) {
+                    case DecisionEvent e -> listener.onDecision(e);
+                    case AttemptEvent e -> listener.onAttempt(e);
+                    case CompletedEvent e -> listener.onCompleted(e);
+                    case FailedEvent e -> listener.onFailed(e);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Listener {} threw {} on {} for request {}; ignored",
+                        listener.getClass().getName(),
+                        e.getClass().getName(),
+                        event.getClass().getSimpleName(),
+                        event.requestId());
+            }
+        }
+    }
+}

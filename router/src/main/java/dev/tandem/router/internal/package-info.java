@@ -1,0 +1,5 @@
+/** Plumbing shared by the stages; not an API. */
+@NullMarked
+package dev.tandem.router.internal;
+
+import org.jspecify.annotations.NullMarked;
