@@ -1,0 +1,147 @@
+package dev.tandem.remote;
+
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the server-sent events of one streamed answer into {@link StreamingChatResponseHandler} calls.
+ *
+ * <p>The handler gets {@code onPartialResponse} per content delta, then exactly one of {@code
+ * onCompleteResponse} or {@code onError}. The answer is complete only if the stream sent {@code [DONE]}
+ * or a finish reason; a stream that simply stops is an error, so a truncated answer is never reported as
+ * complete.
+ *
+ * <p>OkHttp calls one instance from one thread at a time; {@link #finished} guards the single terminal
+ * callback against the failure OkHttp reports after a cancel.
+ */
+final class StreamingResponseListener extends EventSourceListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingResponseListener.class);
+
+    private final StreamingChatResponseHandler handler;
+    private final ChatCompletionsCodec codec;
+    private final ErrorMapper errors;
+    private final String model;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final StringBuilder text = new StringBuilder();
+
+    private @Nullable String id;
+    private @Nullable String answeringModel;
+    private @Nullable String finishReason;
+    private ChatCompletionResponse.@Nullable Usage usage;
+
+    StreamingResponseListener(
+            StreamingChatResponseHandler handler, ChatCompletionsCodec codec, ErrorMapper errors, String model) {
+        this.handler = handler;
+        this.codec = codec;
+        this.errors = errors;
+        this.model = model;
+    }
+
+    @Override
+    public void onEvent(EventSource eventSource, @Nullable String eventId, @Nullable String type, String data) {
+        if (finished.get()) {
+            return;
+        }
+        if (data.strip().equals("[DONE]")) {
+            complete();
+            return;
+        }
+        ChatCompletionChunk chunk;
+        try {
+            chunk = codec.readChunk(data);
+        } catch (UnreadableAnswerException e) {
+            fail(eventSource, errors.unreadable(e));
+            return;
+        }
+        if (chunk.hasError()) {
+            fail(eventSource, errors.streamError(chunk.error()));
+            return;
+        }
+        if (id == null) {
+            id = chunk.id();
+        }
+        if (answeringModel == null) {
+            answeringModel = chunk.model();
+        }
+        if (chunk.usage() != null) {
+            usage = chunk.usage();
+        }
+        if (chunk.choices() == null || chunk.choices().isEmpty()) {
+            return;
+        }
+        ChatCompletionChunk.Choice choice = chunk.choices().get(0);
+        if (choice.finishReason() != null) {
+            finishReason = choice.finishReason();
+        }
+        String delta = choice.delta() == null ? null : choice.delta().content();
+        if (delta != null && !delta.isEmpty()) {
+            text.append(delta);
+            try {
+                handler.onPartialResponse(delta);
+            } catch (RuntimeException e) {
+                // The caller's handler failed; stop the stream and hand its own exception back to it.
+                fail(eventSource, e);
+            }
+        }
+    }
+
+    @Override
+    public void onClosed(EventSource eventSource) {
+        if (finishReason != null) {
+            complete();
+        } else {
+            fail(eventSource, errors.truncatedStream());
+        }
+    }
+
+    @Override
+    public void onFailure(EventSource eventSource, @Nullable Throwable t, @Nullable Response response) {
+        if (finished.get()) {
+            return;
+        }
+        if (response != null && !response.isSuccessful()) {
+            fail(eventSource, errors.fromStatus(response, model));
+        } else if (t instanceof IOException io) {
+            fail(eventSource, errors.fromIo(io));
+        } else if (response != null && t instanceof IllegalStateException) {
+            // OkHttp's signal for a successful answer that is not text/event-stream.
+            fail(eventSource, errors.notAnEventStream(response.header("Content-Type")));
+        } else {
+            fail(eventSource, errors.unexpected(t));
+        }
+    }
+
+    private void complete() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        ChatResponse response = ChatCompletionsCodec.chatResponse(
+                text.toString(), id, answeringModel, ChatCompletionsCodec.finishReason(finishReason), usage);
+        try {
+            handler.onCompleteResponse(response);
+        } catch (RuntimeException e) {
+            LOG.warn("The streaming handler threw from onCompleteResponse; the exception is ignored", e);
+        }
+    }
+
+    private void fail(EventSource eventSource, Throwable error) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        eventSource.cancel();
+        try {
+            handler.onError(error);
+        } catch (RuntimeException e) {
+            LOG.warn("The streaming handler threw from onError; the exception is ignored", e);
+        }
+    }
+}
