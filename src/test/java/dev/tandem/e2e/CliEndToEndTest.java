@@ -1,0 +1,186 @@
+package dev.tandem.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.cli.Console;
+import dev.tandem.cli.TandemCommand;
+import dev.tandem.cli.setup.Environment;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's JSONL contract, run in process against WireMock and the default forged model. */
+class CliEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path cache;
+
+    private OpenAiStub remote;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void startRemote() {
+        remote = new OpenAiStub();
+    }
+
+    @AfterEach
+    void stopRemote() {
+        remote.close();
+    }
+
+    @Test
+    void batchAnswersEveryLineInOrderAndReportsMalformedOnes() throws Exception {
+        remote.answers("remote says hi");
+        String input = """
+                {"id": "easy", "prompt": "hi"}
+                {"id": "broken", "prompt":
+                {"id": 3, "prompt": "Prove step by step that the sum of the first n odd numbers is n^2, then derive the integral of x^2 and analyze it."}
+                {"id": "private", "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "My card is 4111 1111 1111 1111, prove step by step that n^2 grows and derive the integral of x^2"}]}
+                {"id": "who", "prompt": "hi", "metadata": {"tenant": "acme", "colour": "red"}}
+                """;
+
+        int exit = run(input, withRemote(), "chat", "--batch");
+
+        List<JsonNode> lines = outputLines();
+        assertThat(exit).isZero();
+        assertThat(lines)
+                .extracting(line -> line.get("id").asText())
+                .containsExactly("easy", "null", "3", "private", "who");
+        JsonNode easy = lines.get(0);
+        assertThat(easy.get("tier").asText()).isEqualTo("local");
+        assertThat(easy.get("model").asText()).isNotBlank();
+        assertThat(easy.get("text").asText()).isNotEmpty();
+        assertThat(easy.at("/decision/route").asText()).isEqualTo("local");
+        assertThat(easy.at("/decision/reasons/0").asText()).startsWith("default: no rule matched");
+        assertThat(easy.at("/decision/sensitivity").asText()).isEqualTo("none");
+        assertThat(easy.at("/attempts/0/outcome").asText()).isEqualTo("succeeded");
+        assertThat(easy.get("latency_ms").isIntegralNumber()).isTrue();
+        assertThat(lines.get(1).at("/error/type").asText()).isEqualTo("MalformedInput");
+        assertThat(lines.get(1).has("text")).isFalse();
+        JsonNode hard = lines.get(2);
+        assertThat(hard.get("tier").asText()).isEqualTo("remote");
+        assertThat(hard.get("text").asText()).isEqualTo("remote says hi");
+        assertThat(hard.at("/decision/difficulty").asDouble()).isGreaterThanOrEqualTo(0.6);
+        JsonNode sensitive = lines.get(3);
+        assertThat(sensitive.get("tier").asText()).isEqualTo("local");
+        assertThat(sensitive.at("/decision/sensitivity").asText()).isEqualTo("restricted");
+        assertThat(sensitive.at("/decision/remote_allowed").asBoolean()).isFalse();
+        assertThat(lines.get(4).at("/error/message").asText()).contains("unknown metadata key 'colour'");
+        assertThat(remote.receivedBodies()).hasSize(1).noneMatch(body -> body.contains("4111"));
+        assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+                .doesNotContain(OpenAiStub.API_KEY);
+    }
+
+    @Test
+    void offlineBatchSaysWhatWouldHaveGoneRemoteAndWarnsAboutTheForgedModel() throws Exception {
+        String input = "{\"id\": \"1\", \"prompt\": \"Prove step by step that n^2 is even when n is even,"
+                + " then derive the integral of x^2 and analyze it.\"}\n";
+
+        int exit = run(input, Map.of("TANDEM_CACHE_DIR", cache.toString()), "chat", "--batch");
+
+        JsonNode line = outputLines().get(0);
+        assertThat(exit).isZero();
+        assertThat(line.get("tier").asText()).isEqualTo("local");
+        assertThat(line.at("/decision/reasons").toString())
+                .contains("offline: would have gone to remote, but no such tier is configured; served by local");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("forged with random weights", "It produces random text", "TANDEM_LOCAL_MODEL")
+                .contains("runs offline");
+        assertThat(cache.resolve("models/forged-qwen2-tiny/model.safetensors")).exists();
+    }
+
+    @Test
+    void routeDecidesWithoutCallingAnyModel() throws Exception {
+        remote.answers("never used");
+        String input = """
+                {"id": "a", "prompt": "hello"}
+                {"id": "b", "prompt": "Prove step by step that the sum of odd numbers is n^2 and derive the integral of x^2, analyze it"}
+                {"id": "c", "prompt": "Call me at +44 20 7946 0958"}
+                """;
+
+        int exit = run(input, withRemote(), "route", "--jsonl");
+
+        List<JsonNode> lines = outputLines();
+        assertThat(exit).isZero();
+        assertThat(lines)
+                .extracting(line -> line.at("/decision/route").asText())
+                .containsExactly("local", "remote", "local");
+        assertThat(lines.get(2).at("/decision/reasons/0").asText())
+                .isEqualTo("personal-data-stays-local: sensitivity high >= high (PHONE x1)");
+        assertThat(lines).allSatisfy(line -> assertThat(line.has("text")).isFalse());
+        assertThat(remote.receivedBodies()).isEmpty();
+    }
+
+    @Test
+    void scanReportsTypesAndUtf16OffsetsButNeverValues() throws Exception {
+        String input =
+                "{\"id\": \"x\", \"text\": \"😀 mail jane@example.com\"}\n{\"id\": \"y\", \"text\": \"nothing here\"}\n";
+
+        int exit = run(input, Map.of(), "scan", "--jsonl");
+
+        List<JsonNode> lines = outputLines();
+        assertThat(exit).isZero();
+        assertThat(lines.get(0).get("sensitivity").asText()).isEqualTo("high");
+        assertThat(lines.get(0).at("/spans/0/type").asText()).isEqualTo("EMAIL");
+        assertThat(lines.get(0).at("/spans/0/start").asInt()).isEqualTo(8);
+        assertThat(lines.get(0).at("/spans/0/end").asInt()).isEqualTo(24);
+        assertThat(lines.get(1).get("sensitivity").asText()).isEqualTo("none");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("jane@example.com");
+    }
+
+    @Test
+    void everySubcommandHasHelp() throws Exception {
+        for (String command : List.of("chat", "route", "scan")) {
+            out.reset();
+
+            int exit = run("", Map.of(), command, "--help");
+
+            assertThat(exit).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: tandem " + command);
+        }
+    }
+
+    private Map<String, String> withRemote() {
+        Map<String, String> variables = new HashMap<>();
+        variables.put("TANDEM_CACHE_DIR", cache.toString());
+        variables.put("TANDEM_LOCAL_MODEL", ForgedModel.folder().toString());
+        variables.put("OPENAI_BASE_URL", remote.baseUrl());
+        variables.put("OPENAI_API_KEY", OpenAiStub.API_KEY);
+        variables.put("TANDEM_REMOTE_MODEL", OpenAiStub.MODEL);
+        return variables;
+    }
+
+    private int run(String input, Map<String, String> variables, String... args) {
+        Console console = new Console(
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false,
+                new Environment(variables, cache));
+        return TandemCommand.run(console, args);
+    }
+
+    private List<JsonNode> outputLines() throws Exception {
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+}
