@@ -1,0 +1,475 @@
+package dev.tandem.local;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.tjake.jlama.model.AbstractModel;
+import com.github.tjake.jlama.model.ModelSupport;
+import com.github.tjake.jlama.safetensors.Config;
+import com.github.tjake.jlama.safetensors.DType;
+import com.github.tjake.jlama.safetensors.prompt.PromptContext;
+import com.github.tjake.jlama.safetensors.prompt.PromptSupport;
+import com.github.tjake.jlama.tensor.KvBufferCache;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.tandem.core.exception.NonRetriableTierException;
+import dev.tandem.core.exception.TierRequestRejectedException;
+import dev.tandem.core.exception.TierUnavailableException;
+import java.io.IOError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A LangChain4j {@link ChatModel} that runs a Hugging Face model folder in process with Jlama 0.8.4.
+ * Nothing leaves the machine, which makes it the local tier of the router.
+ *
+ * <pre>{@code
+ * try (JlamaLocalModel local = JlamaLocalModel.builder()
+ *         .modelDirectory(Path.of("/models/Qwen2.5-0.5B-Instruct-JQ4"))
+ *         .maxNewTokens(200)
+ *         .build()) {
+ *     ChatResponse response = local.chat(ChatRequest.builder()
+ *             .messages(SystemMessage.from("Answer briefly."), UserMessage.from("What is 2 + 2?"))
+ *             .build());
+ *     response.aiMessage().text();            // the answer
+ *     response.tokenUsage().outputTokenCount(); // new tokens, at most maxNewTokens
+ *     response.finishReason();                 // STOP when the model ended its turn, LENGTH when cut off
+ * }
+ * }</pre>
+ *
+ * <p><b>The folder</b> must hold {@code config.json}, {@code tokenizer.json}, {@code
+ * tokenizer_config.json} with a {@code chat_template}, and {@code model.safetensors} (or {@code
+ * model.safetensors.index.json} and its shards), in F32, BF16 or Jlama's pre-quantized Q4. Quantize
+ * ahead of time: Jlama 0.8.4's runtime quantization is broken, so this class never asks for it. {@link
+ * dev.tandem.local.forge.ModelForge} writes a tiny folder with random weights for tests and first runs.
+ *
+ * <p><b>Loading</b> happens in {@link Builder#build()}, so a bad folder fails at start-up rather than on
+ * the first request. The JVM needs {@code --add-modules jdk.incubator.vector}.
+ *
+ * <p><b>Requests.</b> System, user and AI text messages are rendered with the model's chat template.
+ * {@code maxOutputTokens} counts new tokens only and is also capped by the model's context window; the
+ * answer's {@link TokenUsage} holds the prompt tokens (BOS included) and every sampled token (the
+ * end-of-turn token included), and the finish reason is {@link FinishReason#STOP} when the model ended
+ * its turn and {@link FinishReason#LENGTH} when the budget ran out. {@code temperature} 0 picks the most
+ * likely token every time, so the same request gives the same answer. The request's model name, top-p,
+ * top-k and penalties are ignored; tools, JSON response formats, stop sequences and non-text content are
+ * rejected with {@link TierRequestRejectedException}.
+ *
+ * <p><b>Defaults and ranges:</b> {@code maxNewTokens} 256 (at least 1), {@code temperature} 0.0 (0.0 to
+ * 2.0), tier name {@code local} (lower-case, {@code [a-z][a-z0-9-]*}, as in {@code Tier}), randomness
+ * from {@link RandomGenerator#getDefault()}, and a fresh temporary working directory.
+ *
+ * <p><b>Working directory.</b> Jlama keeps each generation's KV cache in memory-mapped files there and
+ * never deletes them; this class deletes them when the generation ends, so a long run leaves nothing
+ * behind. A working directory the builder created is removed by {@link #close()}; one you passed in is
+ * kept, emptied of this model's files.
+ *
+ * <p><b>Errors.</b> Build-time problems (missing folder or files, an unreadable model, bad settings)
+ * throw {@link IllegalArgumentException}. At request time, unsupported requests and prompts longer than
+ * the context throw {@link TierRequestRejectedException}; engine failures throw {@link
+ * TierUnavailableException} with the engine's exception as the cause. Messages never contain request
+ * text.
+ *
+ * <p><b>Thread-safety.</b> Instances are thread-safe. Generations on one instance run one at a time
+ * under a fair lock (Jlama's kernels already use the cores, and its tokenizer is not thread-safe);
+ * callers queue. {@link #close()} waits for a running generation, then frees the model; later calls
+ * throw {@link IllegalStateException}.
+ */
+public final class JlamaLocalModel implements ChatModel, AutoCloseable {
+
+    public static final int DEFAULT_MAX_NEW_TOKENS = 256;
+    public static final double DEFAULT_TEMPERATURE = 0.0;
+    public static final String DEFAULT_TIER_NAME = "local";
+
+    private static final double MAX_TEMPERATURE = 2.0;
+    private static final Pattern TIER_NAME = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final List<String> REQUIRED_FILES =
+            List.of("config.json", "tokenizer.json", "tokenizer_config.json");
+    private static final String WEIGHTS = "model.safetensors";
+    private static final String WEIGHTS_INDEX = "model.safetensors.index.json";
+
+    private static final Logger log = LoggerFactory.getLogger(JlamaLocalModel.class);
+
+    private final String tierName;
+    private final String modelName;
+    private final int maxNewTokens;
+    private final double temperature;
+    private final RandomGenerator random;
+    private final AbstractModel model;
+    private final PromptSupport promptSupport;
+    private final TokenText tokenText;
+    private final KvScratch scratch;
+    private final int contextWindow;
+    private final ChatRequestParameters defaultParameters;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private boolean closed;
+
+    private JlamaLocalModel(Builder builder, Path modelDirectory, AbstractModel model, KvScratch scratch) {
+        this.tierName = builder.tierName;
+        this.modelName = modelName(modelDirectory);
+        this.maxNewTokens = builder.maxNewTokens;
+        this.temperature = builder.temperature;
+        this.random = builder.random;
+        this.model = model;
+        this.scratch = scratch;
+        this.promptSupport = model.promptSupport()
+                .orElseThrow(() -> new IllegalArgumentException("Model directory " + modelDirectory
+                        + " has no chat_template in tokenizer_config.json, so chat prompts cannot be built."
+                        + " Use an instruction-tuned model, whose tokenizer_config.json carries one."));
+        this.tokenText = TokenText.of(model.getTokenizer());
+        Config config = model.getConfig();
+        this.contextWindow = config.contextLength - 2 * (config.numberOfKeyValueHeads - 1);
+        this.defaultParameters = ChatRequestParameters.builder()
+                .modelName(modelName)
+                .maxOutputTokens(maxNewTokens)
+                .temperature(temperature)
+                .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The model's name in responses: the name of its folder. */
+    public String modelName() {
+        return modelName;
+    }
+
+    /** Where Jlama's KV-cache files live during a generation. */
+    Path workingDirectory() {
+        return scratch.directory();
+    }
+
+    /**
+     * The largest prompt plus answer, in tokens. It is the model's {@code max_position_embeddings} less
+     * two positions per key/value head after the first: Jlama 0.8.4 indexes its rotary-embedding table
+     * with a per-head offset of two positions, so the last positions of the context would read past the
+     * table's end.
+     */
+    public int contextWindow() {
+        return contextWindow;
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return defaultParameters;
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        ChatRequestParameters parameters = request.parameters();
+        int maxNew = requestedMaxNewTokens(parameters);
+        float sampleTemperature = requestedTemperature(parameters);
+        rejectUnsupported(parameters);
+        String prompt = ChatPrompt.render(promptSupport, request.messages(), tierName);
+
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("JlamaLocalModel '" + modelName + "' is closed; build a new one.");
+            }
+            return generate(prompt, maxNew, sampleTemperature);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ChatResponse generate(String prompt, int maxNew, float sampleTemperature) {
+        int[] promptTokens = encode(prompt);
+        if (promptTokens.length > contextWindow) {
+            throw new TierRequestRejectedException(
+                    tierName,
+                    "The prompt has " + promptTokens.length + " tokens, but model " + modelName + " holds "
+                            + contextWindow + " in its context window. Shorten the conversation or use a model"
+                            + " with a longer context.",
+                    null);
+        }
+        int budget = Generation.budget(maxNew, promptTokens.length, contextWindow);
+        UUID session = UUID.randomUUID();
+        try (KvBufferCache cache = new KvBufferCache(model);
+                KvBufferCache.KvBuffer kv = cache.getKvBuffer(session)) {
+            Generation.Result result = Generation.run(model, promptTokens, budget, sampleTemperature, random, kv);
+            return ChatResponse.builder()
+                    .aiMessage(AiMessage.from(tokenText.decode(result.tokens())))
+                    .modelName(modelName)
+                    .tokenUsage(new TokenUsage(promptTokens.length, result.sampled()))
+                    .finishReason(result.stopped() ? FinishReason.STOP : FinishReason.LENGTH)
+                    .build();
+        } catch (RuntimeException | IOError e) {
+            throw new TierUnavailableException(
+                    tierName,
+                    "Jlama failed while generating with model " + modelName + " ("
+                            + e.getClass().getSimpleName()
+                            + "). The model may be damaged or the machine out of memory or disk; see the cause.",
+                    e);
+        } finally {
+            scratch.clean(session);
+        }
+    }
+
+    private int[] encode(String prompt) {
+        try {
+            return model.encodePrompt(PromptContext.of(tokenText.toTokenizerInput(prompt)));
+        } catch (RuntimeException e) {
+            throw new NonRetriableTierException(
+                    tierName,
+                    "Jlama could not tokenize the prompt for model " + modelName + " ("
+                            + e.getClass().getSimpleName() + "); see the cause.",
+                    e);
+        }
+    }
+
+    private int requestedMaxNewTokens(ChatRequestParameters parameters) {
+        Integer requested = parameters.maxOutputTokens();
+        if (requested == null) {
+            return maxNewTokens;
+        }
+        if (requested < 1) {
+            throw new TierRequestRejectedException(
+                    tierName, "maxOutputTokens must be at least 1, was " + requested, null);
+        }
+        return requested;
+    }
+
+    private float requestedTemperature(ChatRequestParameters parameters) {
+        Double requested = parameters.temperature();
+        if (requested == null) {
+            return (float) temperature;
+        }
+        if (!(requested >= 0.0 && requested <= MAX_TEMPERATURE)) {
+            throw new TierRequestRejectedException(
+                    tierName, "temperature must be between 0.0 and " + MAX_TEMPERATURE + ", was " + requested, null);
+        }
+        return requested.floatValue();
+    }
+
+    private void rejectUnsupported(ChatRequestParameters parameters) {
+        List<String> unsupported = new ArrayList<>();
+        if (!parameters.toolSpecifications().isEmpty()) {
+            unsupported.add("tools");
+        }
+        ResponseFormat format = parameters.responseFormat();
+        if (format != null && format.type() == ResponseFormatType.JSON) {
+            unsupported.add("a JSON response format");
+        }
+        if (!parameters.stopSequences().isEmpty()) {
+            unsupported.add("stop sequences");
+        }
+        if (!unsupported.isEmpty()) {
+            throw new TierRequestRejectedException(
+                    tierName,
+                    "The request asks for " + String.join(", ", unsupported) + ", which the local Jlama tier"
+                            + " does not support. Remove them, or route the request to a tier that does.",
+                    null);
+        }
+    }
+
+    /** Waits for a running generation, then frees the model's memory and the working directory. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            release(model);
+            scratch.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JlamaLocalModel[" + modelName + ", tier " + tierName + ", maxNewTokens " + maxNewTokens
+                + ", temperature " + temperature + "]";
+    }
+
+    private static void release(AbstractModel model) {
+        try {
+            model.close();
+            model.getWeights().close();
+        } catch (Exception e) {
+            log.debug("Releasing a Jlama model failed; its mapped files go with the garbage collector", e);
+        }
+    }
+
+    private static String modelName(Path modelDirectory) {
+        Path name = modelDirectory.toAbsolutePath().normalize().getFileName();
+        return name == null ? modelDirectory.toString() : name.toString();
+    }
+
+    /** Builds a {@link JlamaLocalModel}; only {@link #modelDirectory(Path)} is required. */
+    public static final class Builder {
+        private @Nullable Path modelDirectory;
+        private @Nullable Path workingDirectory;
+        private int maxNewTokens = DEFAULT_MAX_NEW_TOKENS;
+        private double temperature = DEFAULT_TEMPERATURE;
+        private String tierName = DEFAULT_TIER_NAME;
+        private RandomGenerator random = RandomGenerator.getDefault();
+
+        private Builder() {}
+
+        /** The Hugging Face model folder to run (required). */
+        public Builder modelDirectory(Path modelDirectory) {
+            this.modelDirectory = requireNonNull(modelDirectory, "modelDirectory");
+            return this;
+        }
+
+        /**
+         * Where Jlama's KV-cache files live while a generation runs; created if missing. Default: a fresh
+         * temporary folder that {@link JlamaLocalModel#close()} deletes.
+         */
+        public Builder workingDirectory(Path workingDirectory) {
+            this.workingDirectory = requireNonNull(workingDirectory, "workingDirectory");
+            return this;
+        }
+
+        /** New tokens per answer when the request sets no {@code maxOutputTokens}; at least 1, default 256. */
+        public Builder maxNewTokens(int maxNewTokens) {
+            if (maxNewTokens < 1) {
+                throw new IllegalArgumentException("maxNewTokens must be at least 1, was " + maxNewTokens);
+            }
+            this.maxNewTokens = maxNewTokens;
+            return this;
+        }
+
+        /** Sampling temperature when the request sets none; 0.0 (default, deterministic) to 2.0. */
+        public Builder temperature(double temperature) {
+            if (!(temperature >= 0.0 && temperature <= MAX_TEMPERATURE)) {
+                throw new IllegalArgumentException(
+                        "temperature must be between 0.0 and " + MAX_TEMPERATURE + ", was " + temperature);
+            }
+            this.temperature = temperature;
+            return this;
+        }
+
+        /** The tier name put on exceptions; default {@code local}. */
+        public Builder tierName(String tierName) {
+            requireNonNull(tierName, "tierName");
+            if (!TIER_NAME.matcher(tierName).matches()) {
+                throw new IllegalArgumentException(
+                        "tierName '" + tierName + "' must match [a-z][a-z0-9-]*, like local or local-gpu");
+            }
+            this.tierName = tierName;
+            return this;
+        }
+
+        /**
+         * The source of randomness for sampling at temperatures above 0; pass a seeded generator for
+         * repeatable answers. Used under the model's lock, so it need not be thread-safe.
+         */
+        public Builder random(RandomGenerator random) {
+            this.random = requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Checks the folder and loads the model.
+         *
+         * @throws IllegalArgumentException if the folder or one of its files is missing, or Jlama cannot
+         *     load it; the message names the folder and the missing files
+         * @throws IllegalStateException if the JVM was started without {@code --add-modules
+         *     jdk.incubator.vector}
+         * @throws java.io.UncheckedIOException if the working directory cannot be created
+         */
+        public JlamaLocalModel build() {
+            if (modelDirectory == null) {
+                throw new IllegalArgumentException("modelDirectory is required: the folder of a Hugging Face"
+                        + " model (config.json, tokenizer.json, tokenizer_config.json, model.safetensors),"
+                        + " for example one written by ModelForge.forge(...)");
+            }
+            Path directory = modelDirectory;
+            checkFolder(directory);
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                throw new IllegalStateException("Jlama needs the Vector API: start the JVM with"
+                        + " --add-modules jdk.incubator.vector (for Maven tests, in surefire's argLine).");
+            }
+            KvScratch scratch = KvScratch.create(workingDirectory);
+            AbstractModel model;
+            try {
+                model = load(directory, scratch.directory());
+            } catch (RuntimeException e) {
+                scratch.close();
+                throw e;
+            }
+            try {
+                return new JlamaLocalModel(this, directory, model, scratch);
+            } catch (RuntimeException e) {
+                release(model);
+                scratch.close();
+                throw e;
+            }
+        }
+
+        private static void checkFolder(Path directory) {
+            if (!Files.isDirectory(directory)) {
+                throw new IllegalArgumentException("Model directory " + directory
+                        + (Files.exists(directory) ? " is a file, not a folder." : " does not exist.")
+                        + " Point modelDirectory at a Hugging Face model folder, or forge one with"
+                        + " ModelForge.forge(...).");
+            }
+            List<String> missing = new ArrayList<>();
+            for (String file : REQUIRED_FILES) {
+                if (!Files.isRegularFile(directory.resolve(file))) {
+                    missing.add(file);
+                }
+            }
+            if (!Files.isRegularFile(directory.resolve(WEIGHTS))
+                    && !Files.isRegularFile(directory.resolve(WEIGHTS_INDEX))) {
+                missing.add(WEIGHTS);
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("Model directory " + directory + " is missing "
+                        + String.join(", ", missing) + ". A model folder needs config.json, tokenizer.json,"
+                        + " tokenizer_config.json and model.safetensors (or model.safetensors.index.json"
+                        + " with its shards); download the model again or forge one with ModelForge.");
+            }
+        }
+
+        private static AbstractModel load(Path directory, Path workingDirectory) {
+            try {
+                // F32 activations; I8 working quantization only applies to pre-quantized Q4 weights, and
+                // no model quantization because Jlama 0.8.4's runtime Q4 path fails on the first generate.
+                return ModelSupport.loadModel(
+                        directory.toFile(),
+                        workingDirectory.toFile(),
+                        DType.F32,
+                        DType.I8,
+                        Optional.empty(),
+                        Optional.empty());
+            } catch (RuntimeException | LinkageError e) {
+                throw new IllegalArgumentException(
+                        "Could not load the model in " + directory + ": " + describe(e)
+                                + ". Check that the folder holds a complete model of a type Jlama supports"
+                                + " (llama, qwen2, mistral, gemma, ...).",
+                        e);
+            }
+        }
+
+        private static String describe(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        }
+    }
+}
