@@ -30,6 +30,12 @@ public record Reason(String rule, String explanation, Map<String, Double> scores
         return rule + ": " + explanation;
     }
 
+    /** The same as {@link #describe()}, so that a list of reasons prints as a person reads it. */
+    @Override
+    public String toString() {
+        return describe();
+    }
+
     /** The scores sorted by name, for stable output. */
     public Map<String, Double> sortedScores() {
         return new TreeMap<>(scores);
