@@ -5,23 +5,27 @@ import static java.util.Objects.requireNonNull;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.policy.internal.Suggestions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A routing policy: the tiers it refers to, ordered rules, and the action when no rule matches. The
- * first rule whose condition holds decides; rules are evaluated in order and deterministically.
+ * A routing policy: the tiers it refers to, how requests are assessed, ordered rules, the action when
+ * no rule matches, and per-tenant budgets. The first rule whose condition holds decides; rules are
+ * evaluated in order and deterministically.
  *
  * <pre>{@code
  * Policy policy = Policy.builder("my-policy")
- *         .tier("local", Locality.LOCAL)
- *         .tier("remote", Locality.REMOTE)
+ *         .tier(TierSpec.local("local").contextWindow(32_768).build())
+ *         .tier(TierSpec.remote("remote").model("gpt-4o-mini").fallback("local").build())
  *         .rule(new Rule("personal-data-stays-local",
  *                 Condition.builder().sensitivityAtLeast(Sensitivity.HIGH).build(),
  *                 new Action.KeepLocal(Optional.empty())))
@@ -35,15 +39,23 @@ import org.jspecify.annotations.Nullable;
 public final class Policy {
 
     private final String name;
+    private final Map<String, TierSpec> tierSpecs;
     private final Map<String, TierDeclaration> tiers;
+    private final AssessmentSettings assessment;
     private final List<Rule> rules;
     private final Action defaultAction;
+    private final BudgetSettings budgets;
 
-    private Policy(String name, Map<String, TierDeclaration> tiers, List<Rule> rules, Action defaultAction) {
-        this.name = name;
-        this.tiers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
-        this.rules = List.copyOf(rules);
+    private Policy(Builder builder, Action defaultAction) {
+        this.name = builder.name;
+        this.tierSpecs = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tiers));
+        Map<String, TierDeclaration> declarations = new LinkedHashMap<>();
+        builder.tiers.forEach((tierName, spec) -> declarations.put(tierName, spec.declaration()));
+        this.tiers = Collections.unmodifiableMap(declarations);
+        this.assessment = builder.assessment;
+        this.rules = List.copyOf(builder.rules);
         this.defaultAction = defaultAction;
+        this.budgets = builder.budgets;
     }
 
     public static Builder builder(String name) {
@@ -54,9 +66,18 @@ public final class Policy {
         return name;
     }
 
-    /** The declared tiers by name, in declaration order. */
+    /** The declared tiers by name and locality, in declaration order. */
     public Map<String, TierDeclaration> tiers() {
         return tiers;
+    }
+
+    /** The full configuration of every declared tier, in declaration order. */
+    public Map<String, TierSpec> tierSpecs() {
+        return tierSpecs;
+    }
+
+    public AssessmentSettings assessment() {
+        return assessment;
     }
 
     public List<Rule> rules() {
@@ -68,9 +89,25 @@ public final class Policy {
         return defaultAction;
     }
 
+    public BudgetSettings budgets() {
+        return budgets;
+    }
+
+    /** The tiers after {@code tier} in its declared {@code fallback} chain, in order (acyclic by validation). */
+    public List<String> fallbackChain(String tier) {
+        List<String> chain = new ArrayList<>();
+        Optional<String> next = Optional.ofNullable(tierSpecs.get(tier)).flatMap(TierSpec::fallback);
+        while (next.isPresent() && !chain.contains(next.get()) && !next.get().equals(tier)) {
+            chain.add(next.get());
+            next = Optional.ofNullable(tierSpecs.get(next.get())).flatMap(TierSpec::fallback);
+        }
+        return chain;
+    }
+
     @Override
     public String toString() {
-        return "Policy[" + name + ", tiers " + tiers.keySet() + ", " + rules.size() + " rules]";
+        return "Policy[" + name + ", tiers " + tiers.keySet() + ", " + rules.size() + " rules, "
+                + budgets.budgets().size() + " budgets]";
     }
 
     /**
@@ -81,16 +118,28 @@ public final class Policy {
         private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
         private final String name;
-        private final Map<String, TierDeclaration> tiers = new LinkedHashMap<>();
+        private final Map<String, TierSpec> tiers = new LinkedHashMap<>();
+        private AssessmentSettings assessment = AssessmentSettings.defaults();
         private final List<Rule> rules = new ArrayList<>();
         private @Nullable Action defaultAction;
+        private BudgetSettings budgets = BudgetSettings.none();
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name");
         }
 
+        /** Declares a tier with no settings beyond its locality. */
         public Builder tier(String tierName, Locality locality) {
-            tiers.put(tierName, new TierDeclaration(tierName, locality));
+            return tier(TierSpec.of(tierName, locality).build());
+        }
+
+        public Builder tier(TierSpec spec) {
+            tiers.put(spec.name(), spec);
+            return this;
+        }
+
+        public Builder assessment(AssessmentSettings settings) {
+            this.assessment = requireNonNull(settings, "settings");
             return this;
         }
 
@@ -101,6 +150,11 @@ public final class Policy {
 
         public Builder defaultAction(Action action) {
             this.defaultAction = requireNonNull(action, "action");
+            return this;
+        }
+
+        public Builder budgets(BudgetSettings budgets) {
+            this.budgets = requireNonNull(budgets, "budgets");
             return this;
         }
 
@@ -117,6 +171,7 @@ public final class Policy {
             if (tiers.isEmpty()) {
                 problems.add(problem("tiers", "declare at least one tier"));
             }
+            checkFallbackChains(problems);
             Set<String> ruleNames = new HashSet<>();
             for (int i = 0; i < rules.size(); i++) {
                 Rule rule = rules.get(i);
@@ -127,6 +182,7 @@ public final class Policy {
                     problems.add(problem(
                             path + ".name", "rule name '" + rule.name() + "' is used twice; names must be unique"));
                 }
+                checkCondition(rule.condition(), path + ".when", problems);
                 checkAction(rule.action(), path, problems);
             }
             if (defaultAction == null) {
@@ -135,41 +191,149 @@ public final class Policy {
             } else {
                 checkAction(defaultAction, "default", problems);
             }
+            checkBudgets(problems);
             if (!problems.isEmpty()) {
                 throw new InvalidPolicyException(problems);
             }
-            return new Policy(name, tiers, rules, requireNonNull(defaultAction));
+            return new Policy(this, requireNonNull(defaultAction));
+        }
+
+        private void checkFallbackChains(List<PolicyProblem> problems) {
+            for (TierSpec spec : tiers.values()) {
+                if (spec.fallback().isEmpty()) {
+                    continue;
+                }
+                String path = "tiers." + spec.name() + ".fallback";
+                String next = spec.fallback().get();
+                if (!tiers.containsKey(next)) {
+                    checkTier(next, path, problems);
+                    continue;
+                }
+                List<String> seen = new ArrayList<>(List.of(spec.name()));
+                while (next != null && tiers.containsKey(next)) {
+                    if (seen.contains(next)) {
+                        if (next.equals(spec.name())) {
+                            seen.add(next);
+                            problems.add(problem(
+                                    path,
+                                    "fallback cycle " + String.join(" -> ", seen)
+                                            + "; a fallback chain must end at a tier without fallback"));
+                        }
+                        break;
+                    }
+                    seen.add(next);
+                    next = tiers.get(next).fallback().orElse(null);
+                }
+            }
+        }
+
+        private void checkCondition(Condition condition, String path, List<PolicyProblem> problems) {
+            for (Clause clause : condition.clauses()) {
+                String clausePath = path + "." + clause.key();
+                switch (clause) {
+                    case Clause.ExceedsContextOf c -> checkTier(c.tier(), clausePath, problems);
+                    case Clause.EstimatedCostOver c -> checkTier(c.tier(), clausePath + ".tier", problems);
+                    case Clause.TierHealthy c -> checkTier(c.tier(), clausePath, problems);
+                    case Clause.TierUnhealthy c -> checkTier(c.tier(), clausePath, problems);
+                    default -> {}
+                }
+            }
         }
 
         private void checkAction(Action action, String path, List<PolicyProblem> problems) {
+            String actionPath = path + "." + action.key();
             switch (action) {
-                case Action.Route route -> {
-                    checkTier(route.tier(), path + ".route.tier", problems);
-                    Set<String> seen = new HashSet<>(Set.of(route.tier()));
-                    for (int i = 0; i < route.fallback().size(); i++) {
-                        String fallback = route.fallback().get(i);
-                        String fallbackPath = path + ".route.fallback[" + i + "]";
-                        checkTier(fallback, fallbackPath, problems);
-                        if (!seen.add(fallback)) {
-                            problems.add(problem(fallbackPath, "tier '" + fallback + "' appears twice in this route"));
-                        }
-                    }
-                }
+                case Action.Route route -> checkChain(route.tier(), route.fallback(), actionPath, problems);
                 case Action.KeepLocal keepLocal -> {
                     if (keepLocal.tier().isPresent()) {
-                        String tier = keepLocal.tier().get();
-                        checkTier(tier, path + ".keep-local.tier", problems);
-                        TierDeclaration declared = tiers.get(tier);
-                        if (declared != null && declared.locality() != Locality.LOCAL) {
-                            problems.add(problem(
-                                    path + ".keep-local.tier",
-                                    "tier '" + tier + "' is remote; keep-local needs a local tier"));
-                        }
+                        checkLocal(keepLocal.tier().get(), actionPath + ".tier", "keep-local", problems);
                     } else if (tiers.values().stream().noneMatch(t -> t.locality() == Locality.LOCAL)) {
-                        problems.add(problem(
-                                path + ".keep-local", "keep-local needs a local tier, and the policy declares none"));
+                        problems.add(
+                                problem(actionPath, "keep-local needs a local tier, and the policy declares none"));
+                    }
+                    for (int i = 0; i < keepLocal.fallback().size(); i++) {
+                        checkLocal(
+                                keepLocal.fallback().get(i),
+                                actionPath + ".fallback[" + i + "]",
+                                "keep-local",
+                                problems);
                     }
                 }
+                case Action.LocalFirst localFirst -> {
+                    if (localFirst.tier().isPresent()) {
+                        checkLocal(localFirst.tier().get(), actionPath + ".tier", "local-first", problems);
+                    } else if (tiers.values().stream().noneMatch(t -> t.locality() == Locality.LOCAL)) {
+                        problems.add(
+                                problem(actionPath, "local-first needs a local tier, and the policy declares none"));
+                    }
+                    checkTier(localFirst.escalateTo(), actionPath + ".escalate-to", problems);
+                    if (localFirst
+                            .tier()
+                            .filter(localFirst.escalateTo()::equals)
+                            .isPresent()) {
+                        problems.add(problem(
+                                actionPath + ".escalate-to",
+                                "tier '" + localFirst.escalateTo() + "' cannot escalate to itself"));
+                    }
+                    checkChain(localFirst.tier().orElse(""), localFirst.fallback(), actionPath, problems, false);
+                }
+                case Action.RedactThenRemote redact -> {
+                    checkChain(redact.tier(), redact.fallback(), actionPath, problems);
+                    TierSpec declared = tiers.get(redact.tier());
+                    if (declared != null && !declared.isRemote()) {
+                        problems.add(problem(
+                                actionPath + ".tier",
+                                "tier '" + redact.tier() + "' is local; redact-then-remote needs a remote tier"));
+                    }
+                }
+                case Action.Refuse refuse -> {}
+            }
+        }
+
+        private void checkChain(String first, List<String> fallback, String path, List<PolicyProblem> problems) {
+            checkChain(first, fallback, path, problems, true);
+        }
+
+        private void checkChain(
+                String first, List<String> fallback, String path, List<PolicyProblem> problems, boolean checkFirst) {
+            if (checkFirst) {
+                checkTier(first, path + ".tier", problems);
+            }
+            Set<String> seen = new LinkedHashSet<>(Set.of(first));
+            for (int i = 0; i < fallback.size(); i++) {
+                String tier = fallback.get(i);
+                String fallbackPath = path + ".fallback[" + i + "]";
+                checkTier(tier, fallbackPath, problems);
+                if (!seen.add(tier)) {
+                    problems.add(problem(fallbackPath, "tier '" + tier + "' appears twice in this route"));
+                }
+            }
+        }
+
+        private void checkLocal(String tier, String path, String action, List<PolicyProblem> problems) {
+            checkTier(tier, path, problems);
+            TierSpec declared = tiers.get(tier);
+            if (declared != null && declared.locality() != Locality.LOCAL) {
+                problems.add(problem(path, "tier '" + tier + "' is remote; " + action + " needs a local tier"));
+            }
+        }
+
+        private void checkBudgets(List<PolicyProblem> problems) {
+            Set<String> names = new HashSet<>();
+            List<Budget> list = budgets.budgets();
+            for (int i = 0; i < list.size(); i++) {
+                Budget budget = list.get(i);
+                String path = "budgets.limits[" + i + "]";
+                if (!names.add(budget.name())) {
+                    problems.add(problem(
+                            path + ".name", "budget name '" + budget.name() + "' is used twice; names must be unique"));
+                }
+                List<String> counted = new ArrayList<>(budget.tiers());
+                Collections.sort(counted);
+                for (String tier : counted) {
+                    checkTier(tier, path + ".tiers", problems);
+                }
+                checkAction(budget.whenExceeded(), path + ".when-exceeded", problems);
             }
         }
 

@@ -84,4 +84,147 @@ class PolicyBuilderTest {
         assertThatThrownBy(() -> Condition.builder().promptTokensOver(0))
                 .hasMessage("prompt-tokens-over must be at least 1, was 0");
     }
+
+    @Test
+    void rejectsAFallbackCycleBetweenTiers() {
+        Policy.Builder builder = Policy.builder("cycle")
+                .tier(TierSpec.local("a").fallback("b").build())
+                .tier(TierSpec.remote("b").fallback("a").build())
+                .defaultAction(new Action.Route("a", List.of()));
+
+        assertThatThrownBy(builder::build)
+                .hasMessageContaining("tiers.a.fallback: fallback cycle a -> b -> a;")
+                .hasMessageContaining("tiers.b.fallback: fallback cycle b -> a -> b;");
+    }
+
+    @Test
+    void rejectsATierFallingBackToItself() {
+        assertThatThrownBy(() -> TierSpec.local("a").fallback("a")).hasMessage("tier 'a' cannot fall back to itself");
+    }
+
+    @Test
+    void rejectsRemoteSettingsOnALocalTier() {
+        assertThatThrownBy(() -> TierSpec.local("a").apiKey(Secret.of("k")))
+                .hasMessage("'api-key' is only for remote tiers");
+    }
+
+    @Test
+    void rejectsLanguagesOnARemoteTier() {
+        assertThatThrownBy(() -> TierSpec.remote("a").languages(List.of("en")))
+                .hasMessage("'languages' is only for local tiers");
+    }
+
+    @Test
+    void rejectsANonHttpBaseUrl() {
+        assertThatThrownBy(() -> TierSpec.remote("a").baseUrl(java.net.URI.create("file:///tmp")))
+                .hasMessage("base-url must be an http or https URL with a host, like https://api.openai.com/v1");
+    }
+
+    @Test
+    void rejectsANonPositiveTimeout() {
+        assertThatThrownBy(() -> TierSpec.remote("a").callTimeout(java.time.Duration.ZERO))
+                .hasMessage("timeouts.call must be positive, was PT0S");
+    }
+
+    @Test
+    void rejectsANegativePrice() {
+        assertThatThrownBy(() -> TierSpec.remote("a").pricesPerMillion(-1, 0))
+                .hasMessage("input-price-per-million must be a price of at least 0, was -1.0");
+    }
+
+    @Test
+    void rejectsAContextWindowBelowOne() {
+        assertThatThrownBy(() -> TierSpec.local("a").contextWindow(0))
+                .hasMessage("context-window must be at least 1, was 0");
+    }
+
+    @Test
+    void rejectsAnInvalidRegularExpression() {
+        assertThatThrownBy(() -> Condition.builder().tenantMatches("eu-("))
+                .hasMessage("invalid regular expression 'eu-(': Unclosed group near index 4");
+    }
+
+    @Test
+    void rejectsAnEmptyTimeWindow() {
+        assertThatThrownBy(() -> Condition.builder()
+                        .timeOfDay(
+                                java.time.LocalTime.NOON,
+                                java.time.LocalTime.NOON,
+                                java.time.ZoneOffset.UTC,
+                                java.util.Set.of()))
+                .hasMessage("time-of-day window is empty: from and to are both 12:00");
+    }
+
+    @Test
+    void rejectsAMinConfidenceOutsideTheUnitInterval() {
+        assertThatThrownBy(() -> new Action.LocalFirst(Optional.empty(), "remote", 1.2, List.of()))
+                .hasMessage("min-confidence must be in [0, 1], was 1.2");
+    }
+
+    @Test
+    void rejectsARefusalWithoutMessage() {
+        assertThatThrownBy(() -> new Action.Refuse(" ")).hasMessage("refuse needs a message for the caller");
+    }
+
+    @Test
+    void rejectsABudgetWithoutLimit() {
+        assertThatThrownBy(() -> Budget.builder("spend").build())
+                .hasMessage("budget 'spend' sets no limit; give max-requests, max-tokens or max-cost");
+    }
+
+    @Test
+    void rejectsABudgetWhoseWhenExceededIsLocalFirst() {
+        assertThatThrownBy(() -> Budget.builder("spend")
+                        .whenExceeded(new Action.LocalFirst(Optional.empty(), "remote", 0.5, List.of())))
+                .hasMessage("when-exceeded must be keep-local, refuse or route, not local-first");
+    }
+
+    @Test
+    void rejectsANonPositiveMaxCost() {
+        assertThatThrownBy(() -> Budget.builder("spend").maxCost(0))
+                .hasMessage("max-cost must be more than 0 US dollars, was 0.0");
+    }
+
+    @Test
+    void rejectsARedisStoreWithoutUrl() {
+        assertThatThrownBy(() -> new BudgetSettings(
+                        BudgetSettings.StoreType.REDIS,
+                        Optional.empty(),
+                        "tandem",
+                        java.time.ZoneOffset.UTC,
+                        List.of()))
+                .hasMessage("a redis store needs a url, like redis://localhost:6379");
+    }
+
+    @Test
+    void rejectsRedactThenRemoteToALocalTier() {
+        Policy.Builder builder = Policy.builder("redact")
+                .tier("local", Locality.LOCAL)
+                .defaultAction(new Action.RedactThenRemote("local", List.of()));
+
+        assertThatThrownBy(builder::build)
+                .hasMessageContaining(
+                        "default.redact-then-remote.tier: tier 'local' is local; redact-then-remote needs a remote tier");
+    }
+
+    @Test
+    void rejectsAConditionOnAnUndeclaredTier() {
+        Policy.Builder builder = Policy.builder("health")
+                .tier("local", Locality.LOCAL)
+                .rule(new Rule(
+                        "r",
+                        Condition.builder().tierUnhealthy("remote").build(),
+                        new Action.KeepLocal(Optional.empty())))
+                .defaultAction(new Action.KeepLocal(Optional.empty()));
+
+        assertThatThrownBy(builder::build)
+                .hasMessageContaining(
+                        "rules[0].when.tier-unhealthy: tier 'remote' is not declared under tiers (declared: local)");
+    }
+
+    @Test
+    void rejectsADifficultyThresholdNameThatIsNotAnIdentifier() {
+        assertThatThrownBy(() -> AssessmentSettings.builder().difficultyThreshold("Very Hard", 0.9))
+                .hasMessage("threshold name 'Very Hard' must match [a-z][a-z0-9-]*");
+    }
 }

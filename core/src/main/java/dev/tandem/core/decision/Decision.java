@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.tandem.core.tier.Locality;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the decide stage chose for one request: the tier to try first, the fallbacks to try after it in
@@ -13,6 +14,9 @@ import java.util.List;
  *
  * <p>{@code remoteAllowed == false} is a guarantee, not a preference: the execute stage never sends
  * the request to a remote tier, whatever the target and the fallbacks say.
+ *
+ * <p>{@code escalation} is set for local-first decisions: the target answers first, and the request is
+ * escalated to the escalation tier when the answer's confidence is below its minimum.
  */
 public record Decision(
         String tier,
@@ -20,7 +24,19 @@ public record Decision(
         List<String> fallbacks,
         boolean remoteAllowed,
         List<Reason> reasons,
-        RedactionPlan redaction) {
+        RedactionPlan redaction,
+        Optional<Escalation> escalation) {
+
+    /** A decision without escalation. */
+    public Decision(
+            String tier,
+            Locality locality,
+            List<String> fallbacks,
+            boolean remoteAllowed,
+            List<Reason> reasons,
+            RedactionPlan redaction) {
+        this(tier, locality, fallbacks, remoteAllowed, reasons, redaction, Optional.empty());
+    }
 
     public Decision {
         requireNonNull(tier, "tier");
@@ -34,6 +50,7 @@ public record Decision(
         }
         reasons = List.copyOf(reasons);
         requireNonNull(redaction, "redaction");
+        requireNonNull(escalation, "escalation");
     }
 
     /** The target followed by the fallbacks: every tier the execute stage may try, in order. */

@@ -4,12 +4,30 @@ import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.assessment.Sensitivity;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.policy.Action;
+import dev.tandem.policy.AssessmentSettings;
+import dev.tandem.policy.Budget;
+import dev.tandem.policy.BudgetSettings;
+import dev.tandem.policy.Clause;
 import dev.tandem.policy.Condition;
 import dev.tandem.policy.InvalidPolicyException;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyProblem;
 import dev.tandem.policy.Rule;
+import dev.tandem.policy.Secret;
+import dev.tandem.policy.TierSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,62 +36,129 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a {@link YamlNode} tree into a {@link Policy} through {@link Policy#builder}, collecting every
- * problem with its location instead of stopping at the first. Problems that only the builder can see
- * (an undefined tier, a duplicate rule name) are mapped back to the location of the field they name.
+ * Turns a (merged) {@link YamlNode} tree into a {@link Policy} through the public builders, collecting
+ * every problem with its location instead of stopping at the first. Problems that only the builder can
+ * see (an undefined tier, a duplicate rule name, a fallback cycle) are mapped back to the location of
+ * the field they name. Values of secret fields ({@code api-key}, {@code budgets.store.url}) are never
+ * quoted in a problem.
  */
 public final class PolicyReader {
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "tiers", "rules", "default");
-    private static final Set<String> TIER_KEYS = Set.of("locality");
-    private static final Set<String> RULE_KEYS = Set.of("name", "when", "route", "keep-local");
-    private static final Set<String> DEFAULT_KEYS = Set.of("route", "keep-local");
-    private static final Set<String> WHEN_KEYS =
-            Set.of("sensitivity-at-least", "entity-types", "difficulty-at-least", "prompt-tokens-over");
+    static final Set<String> TOP_KEYS =
+            Set.of("name", "extends", "remove-rules", "tiers", "assessment", "rules", "default", "budgets");
+    static final String TOP_KEYS_TEXT = String.join(", ", new TreeSet<>(TOP_KEYS));
+    private static final Set<String> TIER_COMMON = Set.of("locality", "model", "context-window", "fallback");
+    private static final Set<String> TIER_LOCAL = union(TIER_COMMON, Set.of("languages", "cost-per-million-tokens"));
+    private static final Set<String> TIER_REMOTE = union(
+            TIER_COMMON,
+            Set.of("base-url", "api-key", "input-price-per-million", "output-price-per-million", "timeouts"));
+    private static final Set<String> TIER_ANY = union(TIER_LOCAL, TIER_REMOTE);
+    private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "read", "call");
+    private static final Set<String> ASSESSMENT_KEYS = Set.of("privacy", "difficulty");
+    private static final Set<String> PRIVACY_KEYS = Set.of("entity-levels");
+    private static final Set<String> DIFFICULTY_KEYS = Set.of("thresholds", "calibration-file");
+    private static final Set<String> ACTION_KEYS =
+            Set.of("route", "keep-local", "local-first", "redact-then-remote", "refuse");
+    private static final Set<String> RULE_KEYS = union(ACTION_KEYS, Set.of("name", "description", "when"));
+    private static final Set<String> WHEN_KEYS = Set.of(
+            "sensitivity-at-least",
+            "entity-types",
+            "difficulty-at-least",
+            "difficulty-below",
+            "prompt-tokens-over",
+            "exceeds-context-of",
+            "script",
+            "tenant",
+            "tenant-matches",
+            "tags-any",
+            "tags-all",
+            "headers",
+            "estimated-cost-over",
+            "tier-healthy",
+            "tier-unhealthy",
+            "time-of-day");
+    private static final Set<String> COST_KEYS = Set.of("tier", "usd");
+    private static final Set<String> TIME_KEYS = Set.of("from", "to", "zone", "days");
     private static final Set<String> ROUTE_KEYS = Set.of("tier", "fallback");
-    private static final Set<String> KEEP_LOCAL_KEYS = Set.of("tier");
+    private static final Set<String> KEEP_LOCAL_KEYS = Set.of("tier", "fallback");
+    private static final Set<String> LOCAL_FIRST_KEYS = Set.of("tier", "escalate-to", "min-confidence", "fallback");
+    private static final Set<String> REDACT_KEYS = Set.of("tier", "fallback");
+    private static final Set<String> REFUSE_KEYS = Set.of("message");
+    private static final Set<String> BUDGETS_KEYS = Set.of("store", "zone", "limits");
+    private static final Set<String> STORE_KEYS = Set.of("type", "url", "key-prefix");
+    private static final Set<String> LIMIT_KEYS = Set.of(
+            "name",
+            "tenants",
+            "period",
+            "max-requests",
+            "max-tokens",
+            "max-cost",
+            "tiers",
+            "when-exceeded",
+            "on-store-unavailable");
+    private static final Set<String> SECRET_KEYS = Set.of("api-key", "url");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Map<String, DayOfWeek> DAYS = days();
+    private static final Map<String, Character.UnicodeScript> SCRIPTS = scripts();
 
     private final String source;
+    private final @Nullable Path file;
+    private final Map<String, String> environment;
     private final List<PolicyProblem> problems = new ArrayList<>();
     private final Map<String, YamlNode.Location> locations = new HashMap<>();
+    private AssessmentSettings assessment = AssessmentSettings.defaults();
 
-    private PolicyReader(String source) {
+    private PolicyReader(String source, @Nullable Path file, Map<String, String> environment) {
         this.source = source;
+        this.file = file;
+        this.environment = environment;
     }
 
     /**
-     * Reads a policy document.
+     * Reads a policy document, resolving {@code extends}.
      *
      * @param source the file name used in problem locations
+     * @param file the file the document came from, to resolve relative paths; null for text
+     * @param environment the variables {@code ${NAME}} may refer to
+     * @param presets the preset names and a way to read each one's YAML
      * @throws InvalidPolicyException listing every problem in the document
      */
-    public static Policy read(String yaml, String source) {
-        return new PolicyReader(source).readDocument(yaml);
+    public static Policy read(
+            String yaml,
+            String source,
+            @Nullable Path file,
+            Map<String, String> environment,
+            Set<String> presets,
+            Function<String, String> presetYaml) {
+        PolicyDocuments.Resolved resolved =
+                new PolicyDocuments(presets, presetYaml, environment).resolve(yaml, source, file);
+        if (!resolved.problems().isEmpty()) {
+            throw new InvalidPolicyException(sortedProblems(new ArrayList<>(resolved.problems())));
+        }
+        return new PolicyReader(source, file, environment)
+                .readDocument(resolved.root().orElseThrow());
     }
 
-    private Policy readDocument(String yaml) {
-        YamlTreeReader.Result result = YamlTreeReader.read(yaml);
-        if (result.error().isPresent()) {
-            YamlTreeReader.SyntaxError error = result.error().get();
-            throw new InvalidPolicyException(List.of(problemAt(error.location(), "", error.message())));
-        }
-        if (result.root().isEmpty() || !(result.root().get() instanceof YamlNode.Mapping root)) {
-            YamlNode.Location at = result.root().map(YamlNode::location).orElse(new YamlNode.Location(1, 1));
-            throw new InvalidPolicyException(
-                    List.of(problemAt(at, "", "a policy is a mapping with the keys " + sorted(TOP_KEYS))));
-        }
+    private Policy readDocument(YamlNode.Mapping root) {
         Map<String, YamlNode> top = fields(root, "", TOP_KEYS);
         Policy.Builder builder = Policy.builder(text(top.get("name"), "name").orElse("policy"));
-        requirePresent(top, root, "", "tiers", "rules", "default");
-        mapping(top.get("tiers"), "tiers").ifPresent(tiers -> readTiers(tiers, builder));
+        requirePresent(top, root, "", "tiers", "default");
+        Map<String, Locality> localities = new LinkedHashMap<>();
+        mapping(top.get("tiers"), "tiers").ifPresent(tiers -> readTiers(tiers, builder, localities));
+        mapping(top.get("assessment"), "assessment").ifPresent(node -> readAssessment(node, builder));
         sequence(top.get("rules"), "rules").ifPresent(rules -> readRules(rules, builder));
         mapping(top.get("default"), "default")
-                .flatMap(node -> readAction(node, "default", DEFAULT_KEYS))
+                .flatMap(node -> readAction(node, "default", ACTION_KEYS))
                 .ifPresent(builder::defaultAction);
-        // Cross-references (undefined tiers, duplicate rule names) are checked once every field reads
+        mapping(top.get("budgets"), "budgets").ifPresent(node -> readBudgets(node, builder));
+        // Cross-references (undefined tiers, duplicate names, cycles) are checked once every field reads
         // cleanly; checked earlier, a field that failed to read would show up again as a missing tier.
         Policy policy = null;
         if (problems.isEmpty()) {
@@ -84,26 +169,177 @@ public final class PolicyReader {
             }
         }
         if (!problems.isEmpty()) {
-            problems.sort(
-                    java.util.Comparator.comparingInt(PolicyProblem::line).thenComparingInt(PolicyProblem::column));
-            throw new InvalidPolicyException(problems);
+            throw new InvalidPolicyException(sortedProblems(problems));
         }
         return policy;
     }
 
-    private void readTiers(YamlNode.Mapping tiers, Policy.Builder builder) {
+    private static List<PolicyProblem> sortedProblems(List<PolicyProblem> problems) {
+        problems.sort(Comparator.comparing(PolicyProblem::source)
+                .thenComparingInt(PolicyProblem::line)
+                .thenComparingInt(PolicyProblem::column));
+        return problems;
+    }
+
+    // ---- tiers
+
+    private void readTiers(YamlNode.Mapping tiers, Policy.Builder builder, Map<String, Locality> localities) {
+        Set<String> seen = new LinkedHashSet<>();
         for (YamlNode.Entry entry : tiers.entries()) {
             String path = "tiers." + entry.key();
+            if (!seen.add(entry.key())) {
+                problems.add(problemAt(entry.keyLocation(), path, "duplicate key '" + entry.key() + "'"));
+                continue;
+            }
             locations.put(path, entry.keyLocation());
-            mapping(entry.value(), path).ifPresent(tier -> {
-                Map<String, YamlNode> fields = fields(tier, path, TIER_KEYS);
-                requirePresent(fields, tier, path, "locality");
-                text(fields.get("locality"), path + ".locality")
-                        .flatMap(value -> parseEnum(value, Locality.class, fields.get("locality"), path + ".locality"))
-                        .ifPresent(locality -> builder.tier(entry.key(), locality));
-            });
+            mapping(entry.value(), path).ifPresent(tier -> readTier(entry.key(), tier, path, builder, localities));
         }
     }
+
+    private void readTier(
+            String name, YamlNode.Mapping node, String path, Policy.Builder builder, Map<String, Locality> localities) {
+        Map<String, YamlNode> raw = fields(node, path, TIER_ANY);
+        requirePresent(raw, node, path, "locality");
+        Optional<Locality> locality = text(raw.get("locality"), path + ".locality")
+                .flatMap(value -> parseEnum(value, Locality.class, raw.get("locality"), path + ".locality"));
+        if (locality.isEmpty()) {
+            return;
+        }
+        localities.put(name, locality.get());
+        Set<String> allowed = locality.get() == Locality.LOCAL ? TIER_LOCAL : TIER_REMOTE;
+        for (YamlNode.Entry entry : node.entries()) {
+            if (raw.containsKey(entry.key()) && !allowed.contains(entry.key())) {
+                problems.add(problemAt(
+                        entry.keyLocation(),
+                        path + "." + entry.key(),
+                        "'" + entry.key() + "' is only for " + (locality.get() == Locality.LOCAL ? "remote" : "local")
+                                + " tiers (allowed for a " + locality.get().wireName() + " tier: " + sorted(allowed)
+                                + ")"));
+                raw.remove(entry.key());
+            }
+        }
+        TierSpec.Builder spec = TierSpec.of(name, locality.get());
+        int before = problems.size();
+        text(raw.get("model"), path + ".model")
+                .ifPresent(v -> apply(raw.get("model"), path + ".model", () -> spec.model(v)));
+        integer(raw.get("context-window"), path + ".context-window")
+                .ifPresent(
+                        v -> apply(raw.get("context-window"), path + ".context-window", () -> spec.contextWindow(v)));
+        text(raw.get("fallback"), path + ".fallback")
+                .ifPresent(v -> apply(raw.get("fallback"), path + ".fallback", () -> spec.fallback(v)));
+        strings(raw.get("languages"), path + ".languages")
+                .ifPresent(v -> apply(raw.get("languages"), path + ".languages", () -> spec.languages(v)));
+        number(raw.get("cost-per-million-tokens"), path + ".cost-per-million-tokens")
+                .ifPresent(v -> apply(
+                        raw.get("cost-per-million-tokens"),
+                        path + ".cost-per-million-tokens",
+                        () -> spec.costPerMillionTokens(v)));
+        Optional<Double> input = number(raw.get("input-price-per-million"), path + ".input-price-per-million");
+        Optional<Double> output = number(raw.get("output-price-per-million"), path + ".output-price-per-million");
+        if (input.isPresent() || output.isPresent()) {
+            YamlNode at = raw.containsKey("input-price-per-million")
+                    ? raw.get("input-price-per-million")
+                    : raw.get("output-price-per-million");
+            apply(
+                    at,
+                    path + ".input-price-per-million",
+                    () -> spec.pricesPerMillion(input.orElse(0.0), output.orElse(0.0)));
+        }
+        text(raw.get("base-url"), path + ".base-url").ifPresent(v -> {
+            try {
+                URI uri = new URI(v);
+                apply(raw.get("base-url"), path + ".base-url", () -> spec.baseUrl(uri));
+            } catch (URISyntaxException e) {
+                problems.add(problemAt(
+                        raw.get("base-url").location(),
+                        path + ".base-url",
+                        "'" + v + "' is not a URL; write it like https://api.openai.com/v1"));
+            }
+        });
+        secret(raw.get("api-key"), path + ".api-key")
+                .ifPresent(v -> apply(raw.get("api-key"), path + ".api-key", () -> spec.apiKey(v)));
+        mapping(raw.get("timeouts"), path + ".timeouts").ifPresent(timeouts -> {
+            Map<String, YamlNode> t = fields(timeouts, path + ".timeouts", TIMEOUT_KEYS);
+            duration(t.get("connect"), path + ".timeouts.connect")
+                    .ifPresent(d -> apply(t.get("connect"), path + ".timeouts.connect", () -> spec.connectTimeout(d)));
+            duration(t.get("read"), path + ".timeouts.read")
+                    .ifPresent(d -> apply(t.get("read"), path + ".timeouts.read", () -> spec.readTimeout(d)));
+            duration(t.get("call"), path + ".timeouts.call")
+                    .ifPresent(d -> apply(t.get("call"), path + ".timeouts.call", () -> spec.callTimeout(d)));
+        });
+        if (problems.size() == before) {
+            builder.tier(spec.build());
+        }
+    }
+
+    // ---- assessment
+
+    private void readAssessment(YamlNode.Mapping node, Policy.Builder builder) {
+        Map<String, YamlNode> fields = fields(node, "assessment", ASSESSMENT_KEYS);
+        AssessmentSettings.Builder settings = AssessmentSettings.builder();
+        int before = problems.size();
+        mapping(fields.get("privacy"), "assessment.privacy").ifPresent(privacy -> {
+            Map<String, YamlNode> p = fields(privacy, "assessment.privacy", PRIVACY_KEYS);
+            mapping(p.get("entity-levels"), "assessment.privacy.entity-levels").ifPresent(levels -> {
+                Set<String> seen = new LinkedHashSet<>();
+                for (YamlNode.Entry entry : levels.entries()) {
+                    String path = "assessment.privacy.entity-levels." + entry.key();
+                    if (!seen.add(entry.key())) {
+                        problems.add(problemAt(entry.keyLocation(), path, "duplicate key '" + entry.key() + "'"));
+                        continue;
+                    }
+                    text(entry.value(), path)
+                            .ifPresent(level -> apply(
+                                    entry.keyLocation(),
+                                    path,
+                                    () -> settings.entityLevel(
+                                            EntityType.of(entry.key()), Sensitivity.fromWireName(level))));
+                }
+            });
+        });
+        mapping(fields.get("difficulty"), "assessment.difficulty").ifPresent(difficulty -> {
+            Map<String, YamlNode> d = fields(difficulty, "assessment.difficulty", DIFFICULTY_KEYS);
+            mapping(d.get("thresholds"), "assessment.difficulty.thresholds").ifPresent(thresholds -> {
+                Set<String> seen = new LinkedHashSet<>();
+                for (YamlNode.Entry entry : thresholds.entries()) {
+                    String path = "assessment.difficulty.thresholds." + entry.key();
+                    if (!seen.add(entry.key())) {
+                        problems.add(problemAt(entry.keyLocation(), path, "duplicate key '" + entry.key() + "'"));
+                        continue;
+                    }
+                    number(entry.value(), path)
+                            .ifPresent(value ->
+                                    apply(entry.value(), path, () -> settings.difficultyThreshold(entry.key(), value)));
+                }
+            });
+            text(d.get("calibration-file"), "assessment.difficulty.calibration-file")
+                    .ifPresent(value -> {
+                        Path calibration = Path.of(value);
+                        if (!calibration.isAbsolute()
+                                && file != null
+                                && file.toAbsolutePath().getParent() != null) {
+                            calibration = file.toAbsolutePath()
+                                    .getParent()
+                                    .resolve(calibration)
+                                    .normalize();
+                        }
+                        if (file != null && !Files.isRegularFile(calibration)) {
+                            problems.add(problemAt(
+                                    d.get("calibration-file").location(),
+                                    "assessment.difficulty.calibration-file",
+                                    "calibration file '" + value + "' does not exist (looked at " + calibration + ")"));
+                        } else {
+                            settings.calibrationFile(calibration);
+                        }
+                    });
+        });
+        if (problems.size() == before) {
+            assessment = settings.build();
+            builder.assessment(assessment);
+        }
+    }
+
+    // ---- rules and conditions
 
     private void readRules(YamlNode.Sequence rules, Policy.Builder builder) {
         for (int i = 0; i < rules.items().size(); i++) {
@@ -118,6 +354,7 @@ public final class PolicyReader {
         Map<String, YamlNode> fields = fields(node, path, RULE_KEYS);
         requirePresent(fields, node, path, "name");
         Optional<String> name = text(fields.get("name"), path + ".name");
+        text(fields.get("description"), path + ".description");
         Optional<Condition> condition = fields.containsKey("when")
                 ? mapping(fields.get("when"), path + ".when").flatMap(when -> readCondition(when, path + ".when"))
                 : Optional.of(Condition.always());
@@ -132,72 +369,344 @@ public final class PolicyReader {
         Map<String, YamlNode> fields = fields(node, path, WHEN_KEYS);
         Condition.Builder condition = Condition.builder();
         int before = problems.size();
-        text(fields.get("sensitivity-at-least"), path + ".sensitivity-at-least")
-                .ifPresent(value -> apply(
-                        fields.get("sensitivity-at-least"),
-                        path + ".sensitivity-at-least",
-                        () -> condition.sensitivityAtLeast(Sensitivity.fromWireName(value))));
-        sequence(fields.get("entity-types"), path + ".entity-types").ifPresent(types -> {
-            Set<EntityType> parsed = new LinkedHashSet<>();
-            for (int i = 0; i < types.items().size(); i++) {
-                YamlNode item = types.items().get(i);
-                String itemPath = path + ".entity-types[" + i + "]";
-                text(item, itemPath).ifPresent(value -> apply(item, itemPath, () -> parsed.add(EntityType.of(value))));
+        for (Map.Entry<String, YamlNode> field : fields.entrySet()) {
+            String key = field.getKey();
+            YamlNode value = field.getValue();
+            String at = path + "." + key;
+            switch (key) {
+                case "sensitivity-at-least" ->
+                    text(value, at)
+                            .ifPresent(v -> apply(value, at, () -> condition.sensitivityAtLeast(sensitivity(v))));
+                case "entity-types" ->
+                    entityTypes(value, at).ifPresent(types -> apply(value, at, () -> condition.entityTypes(types)));
+                case "difficulty-at-least" ->
+                    threshold(value, at)
+                            .ifPresent(t -> apply(
+                                    value, at, () -> condition.clause(new Clause.DifficultyAtLeast(t.value, t.name))));
+                case "difficulty-below" ->
+                    threshold(value, at)
+                            .ifPresent(t -> apply(
+                                    value, at, () -> condition.clause(new Clause.DifficultyBelow(t.value, t.name))));
+                case "prompt-tokens-over" ->
+                    integer(value, at).ifPresent(v -> apply(value, at, () -> condition.promptTokensOver(v)));
+                case "exceeds-context-of" ->
+                    text(value, at).ifPresent(v -> apply(value, at, () -> condition.exceedsContextOf(v)));
+                case "script" ->
+                    readScripts(value, at).ifPresent(scripts -> apply(value, at, () -> condition.script(scripts)));
+                case "tenant" ->
+                    stringsOrOne(value, at)
+                            .ifPresent(v -> apply(value, at, () -> condition.tenant(new LinkedHashSet<>(v))));
+                case "tenant-matches" ->
+                    text(value, at).ifPresent(v -> apply(value, at, () -> condition.tenantMatches(v)));
+                case "tags-any" ->
+                    stringsOrOne(value, at)
+                            .ifPresent(v -> apply(value, at, () -> condition.tagsAny(new LinkedHashSet<>(v))));
+                case "tags-all" ->
+                    stringsOrOne(value, at)
+                            .ifPresent(v -> apply(value, at, () -> condition.tagsAll(new LinkedHashSet<>(v))));
+                case "headers" ->
+                    mapping(value, at).ifPresent(headers -> {
+                        if (headers.entries().isEmpty()) {
+                            problems.add(problemAt(headers.location(), at, "headers must name at least one header"));
+                        }
+                        Set<String> seen = new LinkedHashSet<>();
+                        for (YamlNode.Entry header : headers.entries()) {
+                            String headerPath = at + "." + header.key();
+                            if (!seen.add(header.key().toLowerCase(Locale.ROOT))) {
+                                problems.add(problemAt(
+                                        header.keyLocation(), headerPath, "duplicate key '" + header.key() + "'"));
+                                continue;
+                            }
+                            text(header.value(), headerPath)
+                                    .ifPresent(regex -> apply(
+                                            header.value(), headerPath, () -> condition.header(header.key(), regex)));
+                        }
+                    });
+                case "estimated-cost-over" ->
+                    mapping(value, at).ifPresent(cost -> {
+                        Map<String, YamlNode> c = fields(cost, at, COST_KEYS);
+                        requirePresent(c, cost, at, "tier", "usd");
+                        Optional<String> tier = text(c.get("tier"), at + ".tier");
+                        Optional<Double> usd = number(c.get("usd"), at + ".usd");
+                        if (tier.isPresent() && usd.isPresent()) {
+                            apply(c.get("usd"), at + ".usd", () -> condition.estimatedCostOver(tier.get(), usd.get()));
+                        }
+                    });
+                case "tier-healthy" -> text(value, at).ifPresent(v -> apply(value, at, () -> condition.tierHealthy(v)));
+                case "tier-unhealthy" ->
+                    text(value, at).ifPresent(v -> apply(value, at, () -> condition.tierUnhealthy(v)));
+                case "time-of-day" -> mapping(value, at).ifPresent(window -> readTimeOfDay(window, at, condition));
+                default -> throw new IllegalStateException(key);
             }
-            apply(fields.get("entity-types"), path + ".entity-types", () -> condition.entityTypes(parsed));
-        });
-        number(fields.get("difficulty-at-least"), path + ".difficulty-at-least")
-                .ifPresent(value -> apply(
-                        fields.get("difficulty-at-least"),
-                        path + ".difficulty-at-least",
-                        () -> condition.difficultyAtLeast(value)));
-        integer(fields.get("prompt-tokens-over"), path + ".prompt-tokens-over")
-                .ifPresent(value -> apply(
-                        fields.get("prompt-tokens-over"),
-                        path + ".prompt-tokens-over",
-                        () -> condition.promptTokensOver(value)));
+        }
         return problems.size() == before ? Optional.of(condition.build()) : Optional.empty();
     }
 
+    private record Threshold(double value, Optional<String> name) {}
+
+    private Optional<Threshold> threshold(YamlNode node, String path) {
+        return text(node, path).flatMap(value -> {
+            try {
+                return Optional.of(new Threshold(Double.parseDouble(value), Optional.empty()));
+            } catch (NumberFormatException e) {
+                var threshold = assessment.threshold(value);
+                if (threshold.isPresent()) {
+                    return Optional.of(new Threshold(threshold.getAsDouble(), Optional.of(value)));
+                }
+                Set<String> names = assessment.difficultyThresholds().keySet();
+                problems.add(problemAt(
+                        node.location(),
+                        path,
+                        "'" + value + "' is neither a number in [0, 1] nor a threshold under"
+                                + " assessment.difficulty.thresholds" + Suggestions.didYouMean(value, names)
+                                + " (thresholds: " + String.join(", ", names) + ")"));
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<Set<Character.UnicodeScript>> readScripts(YamlNode node, String path) {
+        return stringsOrOne(node, path).flatMap(names -> {
+            Set<Character.UnicodeScript> scripts = EnumSet.noneOf(Character.UnicodeScript.class);
+            boolean ok = true;
+            for (String name : names) {
+                Character.UnicodeScript script = SCRIPTS.get(name);
+                if (script == null) {
+                    ok = false;
+                    problems.add(problemAt(
+                            node.location(),
+                            path,
+                            "unknown script '" + name + "'" + Suggestions.didYouMean(name, SCRIPTS.keySet())
+                                    + " (scripts are Unicode script names in lower case, like latin, han, cyrillic,"
+                                    + " arabic)"));
+                } else {
+                    scripts.add(script);
+                }
+            }
+            return ok ? Optional.of(scripts) : Optional.empty();
+        });
+    }
+
+    private void readTimeOfDay(YamlNode.Mapping window, String path, Condition.Builder condition) {
+        Map<String, YamlNode> w = fields(window, path, TIME_KEYS);
+        requirePresent(w, window, path, "from", "to");
+        Optional<LocalTime> from = time(w.get("from"), path + ".from");
+        Optional<LocalTime> to = time(w.get("to"), path + ".to");
+        ZoneId zone = ZoneId.of("UTC");
+        boolean ok = true;
+        Optional<String> zoneName = text(w.get("zone"), path + ".zone");
+        if (zoneName.isPresent()) {
+            try {
+                zone = ZoneId.of(zoneName.get());
+            } catch (DateTimeException e) {
+                ok = false;
+                problems.add(problemAt(
+                        w.get("zone").location(),
+                        path + ".zone",
+                        "unknown time zone '" + zoneName.get() + "'; use a region id like Europe/Berlin, or UTC"));
+            }
+        }
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        Optional<List<String>> dayNames = strings(w.get("days"), path + ".days");
+        if (dayNames.isPresent()) {
+            for (String day : dayNames.get()) {
+                DayOfWeek parsed = DAYS.get(day);
+                if (parsed == null) {
+                    ok = false;
+                    problems.add(problemAt(
+                            w.get("days").location(),
+                            path + ".days",
+                            "'" + day + "' is not a day" + Suggestions.didYouMean(day, DAYS.keySet())
+                                    + " (allowed: mon, tue, wed, thu, fri, sat, sun)"));
+                } else {
+                    days.add(parsed);
+                }
+            }
+        }
+        if (ok && from.isPresent() && to.isPresent()) {
+            ZoneId finalZone = zone;
+            apply(window, path, () -> condition.timeOfDay(from.get(), to.get(), finalZone, days));
+        }
+    }
+
+    // ---- actions
+
     private Optional<Action> readAction(YamlNode.Mapping node, String path, Set<String> allowed) {
         Map<String, YamlNode> fields = fields(node, path, allowed);
-        boolean route = fields.containsKey("route");
-        boolean keepLocal = fields.containsKey("keep-local");
-        if (route == keepLocal) {
+        List<String> given =
+                fields.keySet().stream().filter(ACTION_KEYS::contains).toList();
+        if (given.size() != 1) {
             problems.add(problemAt(
                     node.location(),
                     path,
-                    route
-                            ? "give one action, not both 'route' and 'keep-local'"
-                            : "give an action: 'route: {tier: NAME, fallback: [NAME...]}' or 'keep-local: {}'"));
+                    given.isEmpty()
+                            ? "give an action: one of " + sorted(ACTION_KEYS)
+                            : given.size() == 2
+                                    ? "give one action, not both '" + given.get(0) + "' and '" + given.get(1) + "'"
+                                    : "give one action, not " + given.size() + " (" + String.join(", ", given) + ")"));
             return Optional.empty();
         }
-        if (route) {
-            String routePath = path + ".route";
-            return mapping(fields.get("route"), routePath).flatMap(routeNode -> {
-                Map<String, YamlNode> routeFields = fields(routeNode, routePath, ROUTE_KEYS);
-                requirePresent(routeFields, routeNode, routePath, "tier");
-                Optional<String> tier = text(routeFields.get("tier"), routePath + ".tier");
-                List<String> fallback = new ArrayList<>();
-                sequence(routeFields.get("fallback"), routePath + ".fallback").ifPresent(list -> {
-                    for (int i = 0; i < list.items().size(); i++) {
-                        text(list.items().get(i), routePath + ".fallback[" + i + "]")
-                                .ifPresent(fallback::add);
-                    }
-                });
-                return tier.map(name -> new Action.Route(name, fallback));
-            });
-        }
-        String keepPath = path + ".keep-local";
-        YamlNode keepNode = fields.get("keep-local");
-        if (keepNode instanceof YamlNode.Scalar scalar && scalar.isNull()) {
+        String key = given.get(0);
+        String actionPath = path + "." + key;
+        YamlNode value = fields.get(key);
+        if (value instanceof YamlNode.Scalar scalar && scalar.isNull() && key.equals("keep-local")) {
             return Optional.of(new Action.KeepLocal(Optional.empty()));
         }
-        return mapping(keepNode, keepPath).map(keep -> {
-            Map<String, YamlNode> keepFields = fields(keep, keepPath, KEEP_LOCAL_KEYS);
-            return new Action.KeepLocal(text(keepFields.get("tier"), keepPath + ".tier"));
+        if (key.equals("refuse") && value instanceof YamlNode.Scalar scalar && !scalar.isNull()) {
+            return text(value, actionPath)
+                    .flatMap(message -> build(value, actionPath, () -> new Action.Refuse(message)));
+        }
+        return mapping(value, actionPath).flatMap(action -> {
+            int before = problems.size();
+            Optional<Action> result = switch (key) {
+                case "route" -> {
+                    Map<String, YamlNode> f = fields(action, actionPath, ROUTE_KEYS);
+                    requirePresent(f, action, actionPath, "tier");
+                    Optional<String> tier = text(f.get("tier"), actionPath + ".tier");
+                    List<String> fallback =
+                            strings(f.get("fallback"), actionPath + ".fallback").orElse(List.of());
+                    yield tier.map(t -> new Action.Route(t, fallback));
+                }
+                case "keep-local" -> {
+                    Map<String, YamlNode> f = fields(action, actionPath, KEEP_LOCAL_KEYS);
+                    Optional<String> tier = text(f.get("tier"), actionPath + ".tier");
+                    List<String> fallback =
+                            strings(f.get("fallback"), actionPath + ".fallback").orElse(List.of());
+                    yield Optional.of(new Action.KeepLocal(tier, fallback));
+                }
+                case "local-first" -> {
+                    Map<String, YamlNode> f = fields(action, actionPath, LOCAL_FIRST_KEYS);
+                    requirePresent(f, action, actionPath, "escalate-to");
+                    Optional<String> tier = text(f.get("tier"), actionPath + ".tier");
+                    Optional<String> escalateTo = text(f.get("escalate-to"), actionPath + ".escalate-to");
+                    double minConfidence = number(f.get("min-confidence"), actionPath + ".min-confidence")
+                            .orElse(Action.LocalFirst.DEFAULT_MIN_CONFIDENCE);
+                    List<String> fallback =
+                            strings(f.get("fallback"), actionPath + ".fallback").orElse(List.of());
+                    YamlNode at = f.getOrDefault("min-confidence", action);
+                    String atPath = f.containsKey("min-confidence") ? actionPath + ".min-confidence" : actionPath;
+                    yield escalateTo.flatMap(
+                            e -> build(at, atPath, () -> new Action.LocalFirst(tier, e, minConfidence, fallback)));
+                }
+                case "redact-then-remote" -> {
+                    Map<String, YamlNode> f = fields(action, actionPath, REDACT_KEYS);
+                    requirePresent(f, action, actionPath, "tier");
+                    Optional<String> tier = text(f.get("tier"), actionPath + ".tier");
+                    List<String> fallback =
+                            strings(f.get("fallback"), actionPath + ".fallback").orElse(List.of());
+                    yield tier.map(t -> new Action.RedactThenRemote(t, fallback));
+                }
+                case "refuse" -> {
+                    Map<String, YamlNode> f = fields(action, actionPath, REFUSE_KEYS);
+                    requirePresent(f, action, actionPath, "message");
+                    yield text(f.get("message"), actionPath + ".message")
+                            .flatMap(m -> build(f.get("message"), actionPath + ".message", () -> new Action.Refuse(m)));
+                }
+                default -> throw new IllegalStateException(key);
+            };
+            return problems.size() == before ? result : Optional.empty();
         });
     }
+
+    // ---- budgets
+
+    private void readBudgets(YamlNode.Mapping node, Policy.Builder builder) {
+        Map<String, YamlNode> fields = fields(node, "budgets", BUDGETS_KEYS);
+        int before = problems.size();
+        BudgetSettings.StoreType store = BudgetSettings.StoreType.MEMORY;
+        Optional<Secret> url = Optional.empty();
+        String prefix = "tandem";
+        Optional<YamlNode.Mapping> storeNode = mapping(fields.get("store"), "budgets.store");
+        if (storeNode.isPresent()) {
+            Map<String, YamlNode> s = fields(storeNode.get(), "budgets.store", STORE_KEYS);
+            store = text(s.get("type"), "budgets.store.type")
+                    .flatMap(v -> parseEnum(v, BudgetSettings.StoreType.class, s.get("type"), "budgets.store.type"))
+                    .orElse(store);
+            url = secret(s.get("url"), "budgets.store.url");
+            prefix = text(s.get("key-prefix"), "budgets.store.key-prefix").orElse(prefix);
+        }
+        ZoneId zone = ZoneId.of("UTC");
+        Optional<String> zoneName = text(fields.get("zone"), "budgets.zone");
+        if (zoneName.isPresent()) {
+            try {
+                zone = ZoneId.of(zoneName.get());
+            } catch (DateTimeException e) {
+                problems.add(problemAt(
+                        fields.get("zone").location(),
+                        "budgets.zone",
+                        "unknown time zone '" + zoneName.get() + "'; use a region id like Europe/Berlin, or UTC"));
+            }
+        }
+        List<Budget> budgets = new ArrayList<>();
+        sequence(fields.get("limits"), "budgets.limits").ifPresent(limits -> {
+            for (int i = 0; i < limits.items().size(); i++) {
+                String path = "budgets.limits[" + i + "]";
+                YamlNode item = limits.items().get(i);
+                locations.put(path, item.location());
+                mapping(item, path).flatMap(limit -> readBudget(limit, path)).ifPresent(budgets::add);
+            }
+        });
+        if (problems.size() == before) {
+            BudgetSettings.StoreType finalStore = store;
+            Optional<Secret> finalUrl = url;
+            String finalPrefix = prefix;
+            ZoneId finalZone = zone;
+            YamlNode at = storeNode.<YamlNode>map(n -> n).orElse(node);
+            apply(
+                    at,
+                    storeNode.isPresent() ? "budgets.store" : "budgets",
+                    () -> builder.budgets(new BudgetSettings(finalStore, finalUrl, finalPrefix, finalZone, budgets)));
+        }
+    }
+
+    private Optional<Budget> readBudget(YamlNode.Mapping node, String path) {
+        Map<String, YamlNode> f = fields(node, path, LIMIT_KEYS);
+        requirePresent(f, node, path, "name");
+        Optional<String> name = text(f.get("name"), path + ".name");
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Budget.Builder> builder = build(f.get("name"), path + ".name", () -> Budget.builder(name.get()));
+        if (builder.isEmpty()) {
+            return Optional.empty();
+        }
+        Budget.Builder budget = builder.get();
+        int before = problems.size();
+        stringsOrOne(f.get("tenants"), path + ".tenants").ifPresent(t -> budget.tenants(new LinkedHashSet<>(t)));
+        text(f.get("period"), path + ".period")
+                .flatMap(v -> parseEnum(v, Budget.Period.class, f.get("period"), path + ".period"))
+                .ifPresent(budget::period);
+        longValue(f.get("max-requests"), path + ".max-requests")
+                .ifPresent(v -> apply(f.get("max-requests"), path + ".max-requests", () -> budget.maxRequests(v)));
+        longValue(f.get("max-tokens"), path + ".max-tokens")
+                .ifPresent(v -> apply(f.get("max-tokens"), path + ".max-tokens", () -> budget.maxTokens(v)));
+        number(f.get("max-cost"), path + ".max-cost")
+                .ifPresent(v -> apply(f.get("max-cost"), path + ".max-cost", () -> budget.maxCost(v)));
+        stringsOrOne(f.get("tiers"), path + ".tiers").ifPresent(t -> budget.tiers(new LinkedHashSet<>(t)));
+        text(f.get("on-store-unavailable"), path + ".on-store-unavailable").ifPresent(v -> {
+            switch (v) {
+                case "fail-open" -> budget.failClosed(false);
+                case "fail-closed" -> budget.failClosed(true);
+                default ->
+                    problems.add(problemAt(
+                            f.get("on-store-unavailable").location(),
+                            path + ".on-store-unavailable",
+                            "'" + v + "' is not allowed"
+                                    + Suggestions.didYouMean(v, List.of("fail-open", "fail-closed"))
+                                    + " (allowed: fail-open, fail-closed)"));
+            }
+        });
+        mapping(f.get("when-exceeded"), path + ".when-exceeded")
+                .flatMap(action -> readAction(action, path + ".when-exceeded", ACTION_KEYS))
+                .ifPresent(action ->
+                        apply(f.get("when-exceeded"), path + ".when-exceeded", () -> budget.whenExceeded(action)));
+        if (problems.size() != before) {
+            return Optional.empty();
+        }
+        return build(node, path, budget::build);
+    }
+
+    // ---- primitives
 
     /** The entries of a mapping by key; reports unknown keys (with a suggestion) and duplicates. */
     private Map<String, YamlNode> fields(YamlNode.Mapping node, String path, Set<String> allowed) {
@@ -235,7 +744,7 @@ public final class PolicyReader {
         if (node instanceof YamlNode.Mapping mapping) {
             return Optional.of(mapping);
         }
-        problems.add(problemAt(node.location(), path, "expected a mapping, got " + YamlNode.kind(node)));
+        problems.add(problemAt(node.location(), path, "expected a mapping, got " + kind(node, path)));
         return Optional.empty();
     }
 
@@ -246,25 +755,77 @@ public final class PolicyReader {
         if (node instanceof YamlNode.Sequence sequence) {
             return Optional.of(sequence);
         }
-        problems.add(problemAt(node.location(), path, "expected a list, got " + YamlNode.kind(node)));
+        problems.add(problemAt(node.location(), path, "expected a list, got " + kind(node, path)));
         return Optional.empty();
     }
 
+    /** A scalar's text with environment variables interpolated. */
     private Optional<String> text(@Nullable YamlNode node, String path) {
         if (node == null) {
             return Optional.empty();
         }
         if (node instanceof YamlNode.Scalar scalar && !scalar.isNull()) {
-            return Optional.of(scalar.text());
+            Interpolation.Result result = Interpolation.apply(scalar.text(), environment);
+            if (!result.ok()) {
+                problems.add(problemAt(node.location(), path, result.error()));
+                return Optional.empty();
+            }
+            return Optional.of(result.value());
         }
-        problems.add(problemAt(node.location(), path, "expected a value, got " + YamlNode.kind(node)));
+        problems.add(problemAt(node.location(), path, "expected a value, got " + kind(node, path)));
         return Optional.empty();
+    }
+
+    private Optional<Secret> secret(@Nullable YamlNode node, String path) {
+        return text(node, path).flatMap(value -> {
+            if (value.isBlank()) {
+                problems.add(problemAt(
+                        node.location(), path, "the secret is empty; check the environment variable it comes from"));
+                return Optional.empty();
+            }
+            return Optional.of(Secret.of(value));
+        });
+    }
+
+    /** A list of values. */
+    private Optional<List<String>> strings(@Nullable YamlNode node, String path) {
+        return sequence(node, path).flatMap(list -> {
+            List<String> values = new ArrayList<>();
+            int before = problems.size();
+            for (int i = 0; i < list.items().size(); i++) {
+                text(list.items().get(i), path + "[" + i + "]").ifPresent(values::add);
+            }
+            return problems.size() == before ? Optional.of(values) : Optional.empty();
+        });
+    }
+
+    /** A list of values, or one value standing for a list of one. */
+    private Optional<List<String>> stringsOrOne(@Nullable YamlNode node, String path) {
+        if (node instanceof YamlNode.Scalar scalar && !scalar.isNull()) {
+            return text(node, path).map(List::of);
+        }
+        return strings(node, path);
+    }
+
+    private Optional<Set<EntityType>> entityTypes(@Nullable YamlNode node, String path) {
+        return strings(node, path).flatMap(values -> {
+            Set<EntityType> types = new LinkedHashSet<>();
+            int before = problems.size();
+            for (String value : values) {
+                apply(node, path, () -> types.add(EntityType.of(value)));
+            }
+            return problems.size() == before ? Optional.of(types) : Optional.empty();
+        });
     }
 
     private Optional<Double> number(@Nullable YamlNode node, String path) {
         return text(node, path).flatMap(value -> {
             try {
-                return Optional.of(Double.parseDouble(value));
+                double parsed = Double.parseDouble(value);
+                if (Double.isNaN(parsed) || Double.isInfinite(parsed)) {
+                    throw new NumberFormatException();
+                }
+                return Optional.of(parsed);
             } catch (NumberFormatException e) {
                 problems.add(problemAt(node.location(), path, "expected a number, got '" + value + "'"));
                 return Optional.empty();
@@ -281,6 +842,54 @@ public final class PolicyReader {
                 return Optional.empty();
             }
         });
+    }
+
+    private Optional<Long> longValue(@Nullable YamlNode node, String path) {
+        return text(node, path).flatMap(value -> {
+            try {
+                return Optional.of(Long.parseLong(value.replace("_", "")));
+            } catch (NumberFormatException e) {
+                problems.add(problemAt(node.location(), path, "expected a whole number, got '" + value + "'"));
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<Duration> duration(@Nullable YamlNode node, String path) {
+        return text(node, path).flatMap(value -> {
+            Matcher m = DURATION.matcher(value);
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                return Optional.of(
+                        switch (m.group(2)) {
+                            case "ms" -> Duration.ofMillis(amount);
+                            case "s" -> Duration.ofSeconds(amount);
+                            case "m" -> Duration.ofMinutes(amount);
+                            default -> Duration.ofHours(amount);
+                        });
+            }
+            problems.add(problemAt(
+                    node.location(), path, "expected a duration like 500ms, 30s, 2m or 1h, got '" + value + "'"));
+            return Optional.empty();
+        });
+    }
+
+    private Optional<LocalTime> time(@Nullable YamlNode node, String path) {
+        return text(node, path).flatMap(value -> {
+            try {
+                return Optional.of(LocalTime.parse(value.length() == 4 ? "0" + value : value));
+            } catch (DateTimeParseException e) {
+                problems.add(problemAt(
+                        node.location(),
+                        path,
+                        "expected a time like 09:00 or 17:30 (24-hour clock), got '" + value + "'"));
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Sensitivity sensitivity(String value) {
+        return Sensitivity.fromWireName(value);
     }
 
     private <E extends Enum<E>> Optional<E> parseEnum(String value, Class<E> type, YamlNode node, String path) {
@@ -303,11 +912,33 @@ public final class PolicyReader {
 
     /** Runs a builder call and turns its validation error into a problem at the node. */
     private void apply(YamlNode node, String path, Runnable call) {
+        apply(node.location(), path, call);
+    }
+
+    private void apply(YamlNode.Location location, String path, Runnable call) {
         try {
             call.run();
         } catch (IllegalArgumentException e) {
-            problems.add(problemAt(node.location(), path, e.getMessage()));
+            problems.add(problemAt(location, path, e.getMessage()));
         }
+    }
+
+    private <T> Optional<T> build(YamlNode node, String path, java.util.function.Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (IllegalArgumentException e) {
+            problems.add(problemAt(node.location(), path, e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** What a node is, for messages; a secret field's value is never quoted. */
+    private static String kind(YamlNode node, String path) {
+        String last = path.substring(path.lastIndexOf('.') + 1);
+        if (SECRET_KEYS.contains(last) && node instanceof YamlNode.Scalar s && !s.isNull()) {
+            return "a value (not shown: it is secret)";
+        }
+        return YamlNode.kind(node);
     }
 
     /** The location recorded for a path, or for its nearest recorded parent. */
@@ -321,14 +952,36 @@ public final class PolicyReader {
             int cut = Math.max(candidate.lastIndexOf('.'), candidate.lastIndexOf('['));
             candidate = cut < 0 ? "" : candidate.substring(0, cut);
         }
-        return new YamlNode.Location(1, 1);
+        return new YamlNode.Location(source, 1, 1);
     }
 
     private PolicyProblem problemAt(YamlNode.Location location, String path, String message) {
-        return new PolicyProblem(source, location.line(), location.column(), path, message);
+        return new PolicyProblem(location.source(), location.line(), location.column(), path, message);
     }
 
     private static String sorted(Set<String> keys) {
-        return String.join(", ", new java.util.TreeSet<>(keys));
+        return String.join(", ", new TreeSet<>(keys));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    private static Map<String, DayOfWeek> days() {
+        Map<String, DayOfWeek> days = new LinkedHashMap<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            days.put(day.name().substring(0, 3).toLowerCase(Locale.ROOT), day);
+        }
+        return Map.copyOf(days);
+    }
+
+    private static Map<String, Character.UnicodeScript> scripts() {
+        Map<String, Character.UnicodeScript> scripts = new LinkedHashMap<>();
+        for (Character.UnicodeScript script : Character.UnicodeScript.values()) {
+            scripts.put(script.name().toLowerCase(Locale.ROOT), script);
+        }
+        return Map.copyOf(scripts);
     }
 }

@@ -10,8 +10,11 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
 
     Location location();
 
-    /** A 1-based line and column. */
-    record Location(int line, int column) {}
+    /**
+     * A 1-based line and column in a source (a file name, or a preset's name); nodes of a policy merged
+     * from a preset keep the location in the preset.
+     */
+    record Location(String source, int line, int column) {}
 
     /** A scalar with its text as written; {@code quoted} is false for plain numbers and booleans too. */
     record Scalar(String text, boolean isNull, Location location) implements YamlNode {}

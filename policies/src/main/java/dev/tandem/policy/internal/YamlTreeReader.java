@@ -28,37 +28,45 @@ public final class YamlTreeReader {
 
     private YamlTreeReader() {}
 
-    public static Result read(String yaml) {
+    public static Result read(String yaml, String source) {
         try (JsonParser parser = FACTORY.createParser(yaml)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new Result(Optional.empty(), Optional.empty());
             }
-            return new Result(Optional.of(readNode(parser)), Optional.empty());
+            YamlNode root = readNode(parser, source);
+            if (parser.nextToken() != null) {
+                return new Result(
+                        Optional.empty(),
+                        Optional.of(new SyntaxError(
+                                locationOf(parser, source),
+                                "YAML syntax error: a second document; a policy file holds one document")));
+            }
+            return new Result(Optional.of(root), Optional.empty());
         } catch (JsonProcessingException e) {
-            return new Result(Optional.empty(), Optional.of(syntaxError(yaml, e)));
+            return new Result(Optional.empty(), Optional.of(syntaxError(yaml, source, e)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static YamlNode readNode(JsonParser parser) throws IOException {
-        YamlNode.Location location = locationOf(parser);
+    private static YamlNode readNode(JsonParser parser, String source) throws IOException {
+        YamlNode.Location location = locationOf(parser, source);
         JsonToken token = parser.currentToken();
         if (token == JsonToken.START_OBJECT) {
             List<YamlNode.Entry> entries = new ArrayList<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
-                YamlNode.Location keyLocation = locationOf(parser);
+                YamlNode.Location keyLocation = locationOf(parser, source);
                 parser.nextToken();
-                entries.add(new YamlNode.Entry(key, keyLocation, readNode(parser)));
+                entries.add(new YamlNode.Entry(key, keyLocation, readNode(parser, source)));
             }
             return new YamlNode.Mapping(entries, location);
         }
         if (token == JsonToken.START_ARRAY) {
             List<YamlNode> items = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                items.add(readNode(parser));
+                items.add(readNode(parser, source));
             }
             return new YamlNode.Sequence(items, location);
         }
@@ -66,16 +74,16 @@ public final class YamlTreeReader {
         return new YamlNode.Scalar(isNull ? "" : parser.getText(), isNull, location);
     }
 
-    private static YamlNode.Location locationOf(JsonParser parser) {
+    private static YamlNode.Location locationOf(JsonParser parser, String source) {
         JsonLocation at = parser.currentTokenLocation();
-        return new YamlNode.Location(at.getLineNr(), at.getColumnNr());
+        return new YamlNode.Location(source, at.getLineNr(), at.getColumnNr());
     }
 
     /**
      * The parser's own message, without Jackson's source excerpt (which could quote a secret). For a tab,
      * the parser points at the end of the line before it; the tab's own position is more useful.
      */
-    private static SyntaxError syntaxError(String yaml, JsonProcessingException e) {
+    private static SyntaxError syntaxError(String yaml, String source, JsonProcessingException e) {
         String message = e.getOriginalMessage();
         int newline = message.indexOf('\n');
         String first = (newline < 0 ? message : message.substring(0, newline)).trim();
@@ -85,12 +93,14 @@ public final class YamlTreeReader {
             int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
             int column = tab - before.lastIndexOf('\n');
             return new SyntaxError(
-                    new YamlNode.Location(line, column),
+                    new YamlNode.Location(source, line, column),
                     "YAML syntax error: a tab character; YAML indents with spaces, not tabs");
         }
         JsonLocation at = e.getLocation();
-        YamlNode.Location location =
-                at == null ? new YamlNode.Location(1, 1) : new YamlNode.Location(at.getLineNr(), at.getColumnNr());
-        return new SyntaxError(location, "YAML syntax error: " + first);
+        YamlNode.Location location = at == null
+                ? new YamlNode.Location(source, 1, 1)
+                : new YamlNode.Location(source, at.getLineNr(), at.getColumnNr());
+        String hint = "; check the indentation and quoting of this line and the one before";
+        return new SyntaxError(location, "YAML syntax error: " + first + hint);
     }
 }

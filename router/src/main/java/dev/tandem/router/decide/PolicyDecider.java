@@ -5,141 +5,660 @@ import static java.util.Objects.requireNonNull;
 import dev.tandem.core.assessment.Assessment;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.decision.Decision;
+import dev.tandem.core.decision.Escalation;
 import dev.tandem.core.decision.Reason;
 import dev.tandem.core.decision.RedactionPlan;
+import dev.tandem.core.event.BudgetEvent;
 import dev.tandem.core.exception.InvalidRequestException;
+import dev.tandem.core.exception.RequestRefusedException;
+import dev.tandem.core.outcome.Outcome;
+import dev.tandem.core.request.CallerMetadata;
+import dev.tandem.core.request.TandemRequest;
+import dev.tandem.core.spi.TierHealth;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.policy.Action;
-import dev.tandem.policy.Condition;
+import dev.tandem.policy.Budget;
+import dev.tandem.policy.BudgetSettings;
+import dev.tandem.policy.Clause;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.Rule;
-import dev.tandem.policy.TierDeclaration;
+import dev.tandem.policy.TierSpec;
+import dev.tandem.policy.budget.BudgetLedger;
+import dev.tandem.policy.budget.BudgetStore;
+import dev.tandem.policy.budget.InMemoryBudgetStore;
+import dev.tandem.policy.budget.RedisBudgetStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Stage 2: applies a {@link Policy} to an {@link Assessment}. The first rule whose condition holds
- * picks the action (the policy's default when none does); the action is then bound to the configured
- * tiers:
+ * Stage 2: applies a {@link Policy} to an {@link Assessment} and the caller's metadata. The first rule
+ * whose condition holds picks the action (the policy's default when none does). Then:
  *
  * <ul>
- *   <li>a declared remote tier with no configured tier is dropped, and the decision says what would
- *       have gone remote and why (offline mode);
- *   <li>a tier whose context window cannot hold the prompt and the expected answer is dropped;
- *   <li>when a remote tier remains, every entity found is planned for redaction before it leaves.
+ *   <li>a {@code refuse} action throws {@link RequestRefusedException}; no tier is called;
+ *   <li>the tenant's budgets that count a tier the action may use are checked; the first one used up
+ *       (or unreachable and fail-closed) replaces the action with its {@code when-exceeded} action;
+ *   <li>the action is bound to the configured tiers: a declared tier with no configured tier is dropped
+ *       and the decision says so (offline mode), a tier whose context window cannot hold the prompt and
+ *       the answer is dropped, and when a remote tier remains every entity found is planned for
+ *       redaction before it leaves.
  * </ul>
  *
- * Deterministic: the same assessment always gives the same decision. Thread-safe.
+ * <p>The policy is read through a {@link Supplier} once per request, so a policy swapped in by a {@code
+ * PolicyWatcher} applies from the next request on, never half-way through one.
+ *
+ * <pre>{@code
+ * PolicyDecider decider = PolicyDecider.builder(watcher::current).tiers(tiers).clock(clock).build();
+ * Decision decision = decider.decide(request, assessment);
+ * Explanation why = decider.explain(request, assessment);   // every rule, step by step
+ * }</pre>
+ *
+ * Deterministic: the same policy, assessment, caller metadata, time, tier health and budget usage
+ * always give the same decision. Thread-safe.
  */
 public final class PolicyDecider {
 
-    private final Policy policy;
+    private static final Consumer<BudgetEvent> IGNORE = event -> {};
+
+    private final Supplier<Policy> policy;
     private final Map<String, Tier> tiers;
+    private final boolean assumeDeclaredTiers;
+    private final TierHealth health;
+    private final Clock clock;
+    private final @Nullable BudgetStore budgetStore;
+    private final Consumer<BudgetEvent> budgetEvents;
+    private final Map<String, BudgetStore> openedStores = new ConcurrentHashMap<>();
 
     /**
+     * A decider for a fixed policy, with every tier healthy, the system clock and in-memory budgets.
+     *
      * @param tiers the configured tiers by name; every local tier the policy declares must be among them
      */
     public PolicyDecider(Policy policy, Map<String, Tier> tiers) {
-        this.policy = requireNonNull(policy, "policy");
-        this.tiers = Map.copyOf(tiers);
+        this(builder(policy).tiers(tiers));
     }
 
+    private PolicyDecider(Builder builder) {
+        this.policy = builder.policy;
+        this.tiers = Map.copyOf(builder.tiers);
+        this.assumeDeclaredTiers = builder.assumeDeclaredTiers;
+        this.health = builder.health;
+        this.clock = builder.clock;
+        this.budgetStore = builder.budgetStore;
+        this.budgetEvents = builder.budgetEvents;
+    }
+
+    public static Builder builder(Policy policy) {
+        requireNonNull(policy, "policy");
+        return new Builder(() -> policy);
+    }
+
+    /** A decider that reads the policy from {@code source} for every request (hot reload). */
+    public static Builder builder(Supplier<Policy> source) {
+        return new Builder(requireNonNull(source, "source"));
+    }
+
+    /** Decides for an assessment with no caller metadata. */
     public Decision decide(Assessment assessment) {
-        List<Reason> reasons = new ArrayList<>();
-        Action action = null;
-        for (Rule rule : policy.rules()) {
-            Optional<Reason> match = matches(rule, assessment);
-            if (match.isPresent()) {
-                reasons.add(match.get());
-                action = rule.action();
+        return decide("-", CallerMetadata.none(), assessment);
+    }
+
+    /** Decides for a request; throws {@link RequestRefusedException} when a rule or budget refuses it. */
+    public Decision decide(TandemRequest request, Assessment assessment) {
+        return decide(request.id(), request.caller(), assessment);
+    }
+
+    private Decision decide(String requestId, CallerMetadata caller, Assessment assessment) {
+        Policy current = policy.get();
+        Context context = new Context(current, assessment, caller, clock.instant());
+        List<Reason> reasons = new ArrayList<>(4);
+        Rule matched = null;
+        for (Rule rule : current.rules()) {
+            if (holds(rule, context)) {
+                matched = rule;
                 break;
             }
         }
-        if (action == null) {
-            reasons.add(new Reason(
-                    "default",
-                    String.format(
-                            Locale.ROOT,
-                            "no rule matched (difficulty %.2f, sensitivity %s, ~%d prompt tokens)",
-                            assessment.difficulty().score(),
-                            assessment.privacy().sensitivity().wireName(),
-                            assessment.tokens().promptTokens()),
-                    Map.of("difficulty", assessment.difficulty().score())));
-            action = policy.defaultAction();
+        Action action;
+        String ruleName;
+        if (matched != null) {
+            reasons.add(new Reason(matched.name(), because(matched, context), scores(matched, context)));
+            action = matched.action();
+            ruleName = matched.name();
+        } else {
+            reasons.add(defaultReason(assessment));
+            action = current.defaultAction();
+            ruleName = "default";
         }
-        return bind(action, assessment, reasons);
+        BudgetOverride override = checkBudgets(requestId, current, context, action, budgetEvents);
+        if (override != null) {
+            reasons.add(override.reason());
+            action = override.action();
+            ruleName = override.reason().rule();
+        }
+        if (action instanceof Action.Refuse refuse) {
+            throw new RequestRefusedException(requestId, ruleName, refuse.message());
+        }
+        return bind(current, action, assessment, reasons);
     }
 
-    private Optional<Reason> matches(Rule rule, Assessment assessment) {
-        Condition when = rule.condition();
-        List<String> because = new ArrayList<>();
+    /**
+     * Explains, step by step, how the policy decides this request: every rule with each clause's
+     * result, the budgets checked, and the decision. Calls no tier, records no usage, emits no event.
+     */
+    public Explanation explain(TandemRequest request, Assessment assessment) {
+        Policy current = policy.get();
+        Context context = new Context(current, assessment, request.caller(), clock.instant());
+        List<Explanation.RuleTrace> traces = new ArrayList<>();
+        Rule matched = null;
+        for (int i = 0; i < current.rules().size(); i++) {
+            Rule rule = current.rules().get(i);
+            if (matched != null) {
+                traces.add(new Explanation.RuleTrace(
+                        i, rule.name(), Explanation.RuleStatus.NOT_EVALUATED, List.of(), describe(rule.action())));
+                continue;
+            }
+            List<Explanation.ClauseTrace> clauses = new ArrayList<>();
+            boolean all = true;
+            for (Clause clause : rule.condition().clauses()) {
+                boolean held = holds(clause, context);
+                all &= held;
+                clauses.add(new Explanation.ClauseTrace(clause.key(), held, detail(clause, context)));
+            }
+            if (all) {
+                matched = rule;
+            }
+            traces.add(new Explanation.RuleTrace(
+                    i,
+                    rule.name(),
+                    all ? Explanation.RuleStatus.MATCHED : Explanation.RuleStatus.NOT_MATCHED,
+                    clauses,
+                    describe(rule.action())));
+        }
+        List<Reason> reasons = new ArrayList<>();
+        Action action;
+        String ruleName;
+        if (matched != null) {
+            reasons.add(new Reason(matched.name(), because(matched, context), scores(matched, context)));
+            action = matched.action();
+            ruleName = matched.name();
+        } else {
+            reasons.add(defaultReason(assessment));
+            action = current.defaultAction();
+            ruleName = "default";
+        }
+        String decidedBy = ruleName;
+        List<String> budgets = new ArrayList<>();
+        BudgetOverride override = checkBudgets(request.id(), current, context, action, IGNORE);
+        if (override != null) {
+            budgets.add(override.reason().describe() + " -> " + describe(override.action()));
+            reasons.add(override.reason());
+            action = override.action();
+        } else if (!current.budgets().isEmpty()) {
+            budgets.add("no budget of tenant " + tenantOf(request.caller()) + " is used up");
+        }
+        if (action instanceof Action.Refuse refuse) {
+            return new Explanation(
+                    current.name(),
+                    traces,
+                    decidedBy,
+                    budgets,
+                    Optional.empty(),
+                    Optional.of(refuse.message()),
+                    Optional.empty());
+        }
+        try {
+            Decision decision = bind(current, action, assessment, reasons);
+            return new Explanation(
+                    current.name(),
+                    traces,
+                    decidedBy,
+                    budgets,
+                    Optional.of(decision),
+                    Optional.empty(),
+                    Optional.empty());
+        } catch (InvalidRequestException e) {
+            return new Explanation(
+                    current.name(),
+                    traces,
+                    decidedBy,
+                    budgets,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(e.getMessage()));
+        }
+    }
+
+    /**
+     * Records an answered request against the tenant's budgets: one request, its tokens (as the tier
+     * reported them, else as estimated) and its cost at the answering tier's prices.
+     */
+    public void record(TandemRequest request, Assessment assessment, Outcome outcome) {
+        Policy current = policy.get();
+        if (current.budgets().isEmpty()) {
+            return;
+        }
+        long input = outcome.tokens().input() > 0
+                ? outcome.tokens().input()
+                : assessment.tokens().promptTokens();
+        long output = outcome.tokens().output() > 0
+                ? outcome.tokens().output()
+                : assessment.tokens().expectedOutputTokens();
+        TierSpec spec = current.tierSpecs().get(outcome.tier());
+        double usd = spec == null ? 0.0 : spec.cost(input, output);
+        ledger(current)
+                .record(request.id(), tenantOf(request.caller()), outcome.tier(), input + output, usd, budgetEvents);
+    }
+
+    /** The policy in force now. */
+    public Policy policy() {
+        return policy.get();
+    }
+
+    // ---- evaluation
+
+    /** What a rule is evaluated against; derived values are computed once, on first use. */
+    private static final class Context {
+        final Policy policy;
+        final Assessment assessment;
+        final CallerMetadata caller;
+        final Instant now;
+        private @Nullable Set<EntityType> found;
+        private @Nullable ZoneId zone;
+        private @Nullable ZonedDateTime local;
+
+        Context(Policy policy, Assessment assessment, CallerMetadata caller, Instant now) {
+            this.policy = policy;
+            this.assessment = assessment;
+            this.caller = caller;
+            this.now = now;
+        }
+
+        Set<EntityType> found() {
+            if (found == null) {
+                found = assessment.privacy().types();
+            }
+            return found;
+        }
+
+        ZonedDateTime at(ZoneId zoneId) {
+            if (local == null || !zoneId.equals(zone)) {
+                zone = zoneId;
+                local = now.atZone(zoneId);
+            }
+            return local;
+        }
+    }
+
+    private boolean holds(Rule rule, Context context) {
+        for (Clause clause : rule.condition().clauses()) {
+            if (!holds(clause, context)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean holds(Clause clause, Context c) {
+        Assessment a = c.assessment;
+        return switch (clause) {
+            case Clause.SensitivityAtLeast s -> a.privacy().sensitivity().isAtLeast(s.level());
+            case Clause.EntityTypes e -> {
+                if (a.privacy().findings().isEmpty()) {
+                    yield false;
+                }
+                for (EntityType type : e.types()) {
+                    if (c.found().contains(type)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            case Clause.DifficultyAtLeast d -> a.difficulty().score() >= d.threshold();
+            case Clause.DifficultyBelow d -> a.difficulty().score() < d.threshold();
+            case Clause.PromptTokensOver p -> a.tokens().promptTokens() > p.tokens();
+            case Clause.ExceedsContextOf x -> a.tokens().total() > contextWindow(c.policy, x.tier());
+            case Clause.Script s -> s.scripts().contains(a.language().script());
+            case Clause.Tenant t ->
+                c.caller.tenant().isPresent()
+                        && t.tenants().contains(c.caller.tenant().get());
+            case Clause.TenantMatches t ->
+                c.caller.tenant().isPresent()
+                        && t.pattern().matcher(c.caller.tenant().get()).matches();
+            case Clause.TagsAny t -> {
+                for (String tag : t.tags()) {
+                    if (c.caller.tags().contains(tag)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            case Clause.TagsAll t -> c.caller.tags().containsAll(t.tags());
+            case Clause.Header h -> {
+                String value = c.caller.headers().get(h.name());
+                yield value != null && h.pattern().matcher(value).matches();
+            }
+            case Clause.EstimatedCostOver e -> estimatedCost(c, e.tier()) > e.usd();
+            case Clause.TierUnhealthy t -> !health.isHealthy(t.tier());
+            case Clause.TierHealthy t -> health.isHealthy(t.tier());
+            case Clause.TimeOfDay t -> inWindow(t, c.at(t.zone()));
+        };
+    }
+
+    private static boolean inWindow(Clause.TimeOfDay window, ZonedDateTime at) {
+        LocalTime time = at.toLocalTime();
+        DayOfWeek day = at.getDayOfWeek();
+        if (window.from().isBefore(window.to())) {
+            return !time.isBefore(window.from())
+                    && time.isBefore(window.to())
+                    && window.days().contains(day);
+        }
+        // The window wraps past midnight: it belongs to the day on which it started.
+        return (!time.isBefore(window.from()) && window.days().contains(day))
+                || (time.isBefore(window.to()) && window.days().contains(day.minus(1)));
+    }
+
+    private static double estimatedCost(Context c, String tier) {
+        TierSpec spec = c.policy.tierSpecs().get(tier);
+        return spec == null
+                ? 0.0
+                : spec.cost(
+                        c.assessment.tokens().promptTokens(),
+                        c.assessment.tokens().expectedOutputTokens());
+    }
+
+    private int contextWindow(Policy current, String tier) {
+        Tier configured = tiers.get(tier);
+        if (configured != null) {
+            return configured.contextWindow();
+        }
+        TierSpec spec = current.tierSpecs().get(tier);
+        return spec != null && spec.contextWindow().isPresent()
+                ? spec.contextWindow().getAsInt()
+                : Tier.DEFAULT_CONTEXT_WINDOW;
+    }
+
+    private String because(Rule rule, Context context) {
+        if (rule.condition().isAlways()) {
+            return "matches every request";
+        }
+        return rule.condition().clauses().stream()
+                .map(clause -> detail(clause, context))
+                .collect(Collectors.joining(" and "));
+    }
+
+    private static Map<String, Double> scores(Rule rule, Context c) {
         Map<String, Double> scores = new LinkedHashMap<>();
-        if (when.sensitivityAtLeast().isPresent()) {
-            var level = assessment.privacy().sensitivity();
-            if (!level.isAtLeast(when.sensitivityAtLeast().get())) {
-                return Optional.empty();
+        for (Clause clause : rule.condition().clauses()) {
+            switch (clause) {
+                case Clause.SensitivityAtLeast s ->
+                    scores.put("sensitivity", (double)
+                            c.assessment.privacy().sensitivity().ordinal());
+                case Clause.DifficultyAtLeast d ->
+                    scores.put("difficulty", c.assessment.difficulty().score());
+                case Clause.DifficultyBelow d ->
+                    scores.put("difficulty", c.assessment.difficulty().score());
+                case Clause.PromptTokensOver p ->
+                    scores.put("prompt_tokens", (double) c.assessment.tokens().promptTokens());
+                case Clause.ExceedsContextOf x ->
+                    scores.put("tokens", (double) c.assessment.tokens().total());
+                case Clause.EstimatedCostOver e -> scores.put("estimated_cost_usd", estimatedCost(c, e.tier()));
+                default -> {}
             }
-            because.add("sensitivity " + level.wireName() + " >= "
-                    + when.sensitivityAtLeast().get().wireName()
-                    + describeCounts(assessment.privacy().countsByType()));
-            scores.put("sensitivity", (double) level.ordinal());
         }
-        if (!when.entityTypes().isEmpty()) {
-            var found = assessment.privacy().types().stream()
-                    .filter(when.entityTypes()::contains)
-                    .toList();
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            because.add("found " + found.stream().map(EntityType::name).collect(Collectors.joining(", ")));
-        }
-        if (when.difficultyAtLeast().isPresent()) {
-            double score = assessment.difficulty().score();
-            double threshold = when.difficultyAtLeast().getAsDouble();
-            if (score < threshold) {
-                return Optional.empty();
-            }
-            because.add(String.format(Locale.ROOT, "difficulty %.2f >= %.2f", score, threshold));
-            scores.put("difficulty", score);
-        }
-        if (when.promptTokensOver().isPresent()) {
-            int tokens = assessment.tokens().promptTokens();
-            int limit = when.promptTokensOver().getAsInt();
-            if (tokens <= limit) {
-                return Optional.empty();
-            }
-            because.add("~" + tokens + " prompt tokens > " + limit);
-            scores.put("prompt_tokens", (double) tokens);
-        }
-        String explanation = because.isEmpty() ? "matches every request" : String.join(" and ", because);
-        return Optional.of(new Reason(rule.name(), explanation, scores));
+        return scores;
     }
 
-    private Decision bind(Action action, Assessment assessment, List<Reason> reasons) {
+    /** What a clause compared, for reasons and explanations; never request text or header values. */
+    private String detail(Clause clause, Context c) {
+        Assessment a = c.assessment;
+        return switch (clause) {
+            case Clause.SensitivityAtLeast s ->
+                "sensitivity " + a.privacy().sensitivity().wireName()
+                        + (holds(clause, c) ? " >= " : " < ") + s.level().wireName()
+                        + describeCounts(a.privacy().countsByType());
+            case Clause.EntityTypes e -> {
+                List<String> hits = e.types().stream()
+                        .filter(c.found()::contains)
+                        .map(EntityType::name)
+                        .toList();
+                yield hits.isEmpty() ? "none of " + names(e.types()) + " found" : "found " + String.join(", ", hits);
+            }
+            case Clause.DifficultyAtLeast d ->
+                String.format(
+                        Locale.ROOT,
+                        "difficulty %.2f %s %.2f%s",
+                        a.difficulty().score(),
+                        holds(clause, c) ? ">=" : "<",
+                        d.threshold(),
+                        d.name().map(n -> " (" + n + ")").orElse(""));
+            case Clause.DifficultyBelow d ->
+                String.format(
+                        Locale.ROOT,
+                        "difficulty %.2f %s %.2f%s",
+                        a.difficulty().score(),
+                        holds(clause, c) ? "<" : ">=",
+                        d.threshold(),
+                        d.name().map(n -> " (" + n + ")").orElse(""));
+            case Clause.PromptTokensOver p ->
+                "~" + a.tokens().promptTokens() + " prompt tokens " + (holds(clause, c) ? "> " : "<= ") + p.tokens();
+            case Clause.ExceedsContextOf x ->
+                "~" + a.tokens().total() + " tokens (prompt and answer) "
+                        + (holds(clause, c) ? "do not fit " : "fit ") + x.tier() + "'s context window of "
+                        + contextWindow(c.policy, x.tier());
+            case Clause.Script s ->
+                "script " + a.language().scriptName() + (holds(clause, c) ? " is" : " is not")
+                        + " one of "
+                        + s.scripts().stream()
+                                .map(sc -> sc.name().toLowerCase(Locale.ROOT))
+                                .sorted()
+                                .collect(Collectors.joining(", "));
+            case Clause.Tenant t ->
+                "tenant " + tenantOf(c.caller) + (holds(clause, c) ? " is" : " is not") + " one of "
+                        + t.tenants().stream().sorted().collect(Collectors.joining(", "));
+            case Clause.TenantMatches t ->
+                "tenant " + tenantOf(c.caller) + (holds(clause, c) ? " matches " : " does not match ")
+                        + t.pattern().pattern();
+            case Clause.TagsAny t ->
+                "tags " + sorted(c.caller.tags()) + (holds(clause, c) ? " include" : " include none of") + " "
+                        + sorted(t.tags());
+            case Clause.TagsAll t ->
+                "tags " + sorted(c.caller.tags()) + (holds(clause, c) ? " include all of " : " lack some of ")
+                        + sorted(t.tags());
+            case Clause.Header h ->
+                "header " + h.name()
+                        + (c.caller.headers().containsKey(h.name())
+                                ? (holds(clause, c) ? " matches " : " does not match ")
+                                        + h.pattern().pattern()
+                                : " is absent");
+            case Clause.EstimatedCostOver e ->
+                String.format(
+                        Locale.ROOT,
+                        "estimated cost on %s $%.6f %s $%.6f",
+                        e.tier(),
+                        estimatedCost(c, e.tier()),
+                        holds(clause, c) ? ">" : "<=",
+                        e.usd());
+            case Clause.TierUnhealthy t -> "tier " + t.tier() + (holds(clause, c) ? " is unhealthy" : " is healthy");
+            case Clause.TierHealthy t -> "tier " + t.tier() + (holds(clause, c) ? " is healthy" : " is unhealthy");
+            case Clause.TimeOfDay t -> {
+                ZonedDateTime at = c.at(t.zone());
+                yield String.format(
+                        Locale.ROOT,
+                        "%s %s %s %s window %s-%s",
+                        at.getDayOfWeek().name().substring(0, 3).toLowerCase(Locale.ROOT),
+                        at.toLocalTime().withNano(0),
+                        t.zone(),
+                        holds(clause, c) ? "is in the" : "is outside the",
+                        t.from(),
+                        t.to());
+            }
+        };
+    }
+
+    private static Reason defaultReason(Assessment assessment) {
+        return new Reason(
+                "default",
+                String.format(
+                        Locale.ROOT,
+                        "no rule matched (difficulty %.2f, sensitivity %s, ~%d prompt tokens)",
+                        assessment.difficulty().score(),
+                        assessment.privacy().sensitivity().wireName(),
+                        assessment.tokens().promptTokens()),
+                Map.of("difficulty", assessment.difficulty().score()));
+    }
+
+    // ---- budgets
+
+    private record BudgetOverride(Action action, Reason reason) {}
+
+    private @Nullable BudgetOverride checkBudgets(
+            String requestId, Policy current, Context context, Action action, Consumer<BudgetEvent> events) {
+        BudgetSettings settings = current.budgets();
+        if (settings.isEmpty() || action instanceof Action.KeepLocal || action instanceof Action.Refuse) {
+            return null;
+        }
+        String tenant = tenantOf(context.caller);
+        List<String> mayUse = tiersOf(current, action);
+        BudgetLedger ledger = null;
+        for (Budget budget : settings.budgets()) {
+            if (!budget.appliesTo(tenant) || mayUse.stream().noneMatch(budget::counts)) {
+                continue;
+            }
+            if (ledger == null) {
+                ledger = ledger(current);
+            }
+            BudgetLedger.Check check = ledger.check(requestId, tenant, budget, events);
+            if (check.status().exhausted()) {
+                return new BudgetOverride(budget.whenExceeded(), new Reason("budget:" + budget.name(), check.detail()));
+            }
+        }
+        return null;
+    }
+
+    private BudgetLedger ledger(Policy current) {
+        BudgetSettings settings = current.budgets();
+        return new BudgetLedger(settings, storeFor(settings), clock);
+    }
+
+    private BudgetStore storeFor(BudgetSettings settings) {
+        if (budgetStore != null) {
+            return budgetStore;
+        }
+        if (settings.store() == BudgetSettings.StoreType.REDIS) {
+            String url = settings.redisUrl().orElseThrow().reveal();
+            return openedStores.computeIfAbsent(
+                    "redis:" + url, key -> RedisBudgetStore.connect(URI.create(url), Duration.ofMillis(500)));
+        }
+        return openedStores.computeIfAbsent("memory", key -> new InMemoryBudgetStore(clock));
+    }
+
+    private static List<String> tiersOf(Policy current, Action action) {
+        List<String> tiers = new ArrayList<>();
+        switch (action) {
+            case Action.Route r -> {
+                tiers.add(r.tier());
+                tiers.addAll(r.fallback().isEmpty() ? current.fallbackChain(r.tier()) : r.fallback());
+            }
+            case Action.RedactThenRemote r -> {
+                tiers.add(r.tier());
+                tiers.addAll(r.fallback().isEmpty() ? current.fallbackChain(r.tier()) : r.fallback());
+            }
+            case Action.LocalFirst l -> {
+                l.tier().ifPresent(tiers::add);
+                tiers.add(l.escalateTo());
+                tiers.addAll(l.fallback());
+                if (l.tier().isEmpty()) {
+                    current.tiers().values().stream()
+                            .filter(t -> t.locality() == Locality.LOCAL)
+                            .findFirst()
+                            .ifPresent(t -> tiers.add(t.name()));
+                }
+            }
+            case Action.KeepLocal k -> {}
+            case Action.Refuse r -> {}
+        }
+        return tiers;
+    }
+
+    // ---- binding
+
+    private Decision bind(Policy current, Action action, Assessment assessment, List<Reason> reasons) {
         List<String> candidates = new ArrayList<>();
         boolean remoteAllowed;
+        Optional<Escalation> escalation = Optional.empty();
         switch (action) {
             case Action.Route route -> {
                 candidates.add(route.tier());
-                candidates.addAll(route.fallback());
+                addAll(candidates, route.fallback().isEmpty() ? current.fallbackChain(route.tier()) : route.fallback());
                 remoteAllowed = true;
+            }
+            case Action.RedactThenRemote redact -> {
+                candidates.add(redact.tier());
+                addAll(
+                        candidates,
+                        redact.fallback().isEmpty() ? current.fallbackChain(redact.tier()) : redact.fallback());
+                remoteAllowed = true;
+                reasons.add(
+                        new Reason("redact-then-remote", "every entity found is replaced before the request leaves"));
             }
             case Action.KeepLocal keepLocal -> {
                 keepLocal.tier().ifPresent(candidates::add);
-                policy.tiers().values().stream()
-                        .filter(tier -> tier.locality() == Locality.LOCAL)
-                        .map(TierDeclaration::name)
-                        .filter(name -> !candidates.contains(name))
-                        .forEach(candidates::add);
+                if (keepLocal.fallback().isEmpty()) {
+                    localTiers(current).stream()
+                            .filter(name -> !candidates.contains(name))
+                            .forEach(candidates::add);
+                } else {
+                    if (candidates.isEmpty()) {
+                        localTiers(current).stream().findFirst().ifPresent(candidates::add);
+                    }
+                    addAll(candidates, keepLocal.fallback());
+                }
                 remoteAllowed = false;
                 reasons.add(new Reason("keep-local", "remote tiers may not see this request, not even as a fallback"));
             }
+            case Action.LocalFirst localFirst -> {
+                String first = localFirst
+                        .tier()
+                        .orElseGet(
+                                () -> localTiers(current).stream().findFirst().orElseThrow());
+                candidates.add(first);
+                addAll(
+                        candidates,
+                        localFirst.fallback().isEmpty() ? List.of(localFirst.escalateTo()) : localFirst.fallback());
+                remoteAllowed = true;
+                if (isConfigured(localFirst.escalateTo())) {
+                    escalation = Optional.of(new Escalation(localFirst.escalateTo(), localFirst.minConfidence()));
+                    reasons.add(new Reason(
+                            "local-first",
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s answers first; below confidence %.2f the request escalates to %s",
+                                    first,
+                                    localFirst.minConfidence(),
+                                    localFirst.escalateTo())));
+                }
+            }
+            case Action.Refuse refuse -> throw new IllegalStateException("a refusal is never bound to a tier");
         }
         dropUnconfigured(candidates, reasons);
         dropTooSmall(candidates, assessment, reasons);
@@ -149,13 +668,17 @@ public final class PolicyDecider {
                     "the request needs ~%d tokens (prompt and answer), more than any allowed tier's context window (%s);"
                             + " shorten it or lower the maximum output tokens",
                     assessment.tokens().total(),
-                    tiers.values().stream()
-                            .map(tier -> tier.name() + " " + tier.contextWindow())
+                    current.tiers().keySet().stream()
+                            .filter(this::isConfigured)
+                            .map(name -> name + " " + contextWindow(current, name))
                             .sorted()
                             .collect(Collectors.joining(", "))));
         }
-        Tier target = tiers.get(candidates.get(0));
-        boolean anyRemote = candidates.stream().map(tiers::get).anyMatch(Tier::isRemote);
+        String target = candidates.get(0);
+        boolean anyRemote = candidates.stream().anyMatch(name -> localityOf(current, name) == Locality.REMOTE)
+                || escalation
+                        .filter(e -> localityOf(current, e.tier()) == Locality.REMOTE)
+                        .isPresent();
         RedactionPlan redaction = RedactionPlan.none();
         if (remoteAllowed && anyRemote && !assessment.privacy().findings().isEmpty()) {
             redaction = RedactionPlan.of(assessment.privacy().types());
@@ -166,18 +689,47 @@ public final class PolicyDecider {
                                     .trim() + " with placeholders before any remote tier sees the request"));
         }
         return new Decision(
-                target.name(),
-                target.locality(),
+                target,
+                localityOf(current, target),
                 candidates.subList(1, candidates.size()),
                 remoteAllowed && anyRemote,
                 reasons,
-                redaction);
+                redaction,
+                escalation);
     }
 
-    /** Offline mode: a declared remote tier that is not configured cannot be tried. */
+    private static void addAll(List<String> candidates, List<String> more) {
+        for (String name : more) {
+            if (!candidates.contains(name)) {
+                candidates.add(name);
+            }
+        }
+    }
+
+    private static List<String> localTiers(Policy current) {
+        return current.tiers().values().stream()
+                .filter(tier -> tier.locality() == Locality.LOCAL)
+                .map(tier -> tier.name())
+                .toList();
+    }
+
+    private boolean isConfigured(String name) {
+        return tiers.containsKey(name)
+                || (assumeDeclaredTiers && policy.get().tiers().containsKey(name));
+    }
+
+    private Locality localityOf(Policy current, String name) {
+        Tier configured = tiers.get(name);
+        if (configured != null) {
+            return configured.locality();
+        }
+        return current.tiers().get(name).locality();
+    }
+
+    /** Offline mode: a declared tier that is not configured cannot be tried. */
     private void dropUnconfigured(List<String> candidates, List<Reason> reasons) {
         List<String> missing =
-                candidates.stream().filter(name -> !tiers.containsKey(name)).toList();
+                candidates.stream().filter(name -> !isConfigured(name)).toList();
         if (missing.isEmpty()) {
             return;
         }
@@ -201,17 +753,54 @@ public final class PolicyDecider {
 
     private void dropTooSmall(List<String> candidates, Assessment assessment, List<Reason> reasons) {
         int needed = assessment.tokens().total();
+        Policy current = policy.get();
         List<String> tooSmall = candidates.stream()
-                .filter(name -> tiers.get(name).contextWindow() < needed)
+                .filter(name -> contextWindow(current, name) < needed)
                 .toList();
         for (String name : tooSmall) {
             reasons.add(new Reason(
                     "context-window",
                     "~" + needed + " tokens do not fit " + name + "'s context window of "
-                            + tiers.get(name).contextWindow(),
+                            + contextWindow(current, name),
                     Map.of("tokens", (double) needed)));
         }
         candidates.removeAll(tooSmall);
+    }
+
+    // ---- text
+
+    private static String describe(Action action) {
+        return switch (action) {
+            case Action.Route r -> "route to " + r.tier() + fallbackText(r.fallback());
+            case Action.KeepLocal k ->
+                "keep local" + k.tier().map(t -> " on " + t).orElse("") + fallbackText(k.fallback());
+            case Action.LocalFirst l ->
+                String.format(
+                                Locale.ROOT,
+                                "local first%s, escalate to %s below confidence %.2f",
+                                l.tier().map(t -> " on " + t).orElse(""),
+                                l.escalateTo(),
+                                l.minConfidence())
+                        + fallbackText(l.fallback());
+            case Action.RedactThenRemote r -> "redact, then route to " + r.tier() + fallbackText(r.fallback());
+            case Action.Refuse r -> "refuse: " + r.message();
+        };
+    }
+
+    private static String fallbackText(List<String> fallback) {
+        return fallback.isEmpty() ? "" : " (fallback " + String.join(", ", fallback) + ")";
+    }
+
+    static String tenantOf(CallerMetadata caller) {
+        return caller.tenant().orElse(Budget.ANONYMOUS);
+    }
+
+    private static String sorted(Set<String> values) {
+        return values.stream().sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String names(Set<EntityType> types) {
+        return types.stream().map(EntityType::name).collect(Collectors.joining(", "));
     }
 
     private static String describeCounts(Map<EntityType, Integer> counts) {
@@ -223,5 +812,64 @@ public final class PolicyDecider {
                         .map(entry -> entry.getKey().name() + " x" + entry.getValue())
                         .collect(Collectors.joining(", "))
                 + ")";
+    }
+
+    /**
+     * Builds a {@link PolicyDecider}. Defaults: no configured tiers, every tier healthy, the system UTC
+     * clock, budget counters in memory (or in Redis when the policy's budget store says so), budget
+     * events dropped.
+     */
+    public static final class Builder {
+        private final Supplier<Policy> policy;
+        private Map<String, Tier> tiers = Map.of();
+        private boolean assumeDeclaredTiers;
+        private TierHealth health = TierHealth.allHealthy();
+        private Clock clock = Clock.systemUTC();
+        private @Nullable BudgetStore budgetStore;
+        private Consumer<BudgetEvent> budgetEvents = IGNORE;
+
+        private Builder(Supplier<Policy> policy) {
+            this.policy = policy;
+        }
+
+        /** The configured tiers by name. */
+        public Builder tiers(Map<String, Tier> tiers) {
+            this.tiers = Map.copyOf(tiers);
+            return this;
+        }
+
+        /**
+         * Treats every tier the policy declares as configured, with the context window its declaration
+         * gives: for explaining or dry-running a policy without building any model.
+         */
+        public Builder assumeDeclaredTiers() {
+            this.assumeDeclaredTiers = true;
+            return this;
+        }
+
+        public Builder tierHealth(TierHealth health) {
+            this.health = requireNonNull(health, "health");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where budget counters live, whatever the policy's {@code budgets.store} says. */
+        public Builder budgetStore(BudgetStore store) {
+            this.budgetStore = requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder budgetEvents(Consumer<BudgetEvent> events) {
+            this.budgetEvents = requireNonNull(events, "events");
+            return this;
+        }
+
+        public PolicyDecider build() {
+            return new PolicyDecider(this);
+        }
     }
 }

@@ -1,0 +1,305 @@
+package dev.tandem.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tandem.core.tier.Locality;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The validated configuration of one tier, as a policy declares it. The router builds a real {@link
+ * dev.tandem.core.tier.Tier} from it; this class only holds and checks the settings.
+ *
+ * <pre>{@code
+ * TierSpec local = TierSpec.local("local").model("tjake/Qwen2.5-0.5B-Instruct-JQ4").contextWindow(32_768)
+ *         .languages(List.of("en", "de")).costPerMillionTokens(0.0).build();
+ * TierSpec remote = TierSpec.remote("remote").baseUrl(URI.create("https://api.openai.com/v1"))
+ *         .model("gpt-4o-mini").apiKey(Secret.of(key)).pricesPerMillion(0.15, 0.60)
+ *         .callTimeout(Duration.ofSeconds(60)).fallback("local").build();
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code model}: for a local tier, a model folder or a Hugging Face id ({@code owner/name}); for a
+ *       remote tier, the model name the endpoint serves. Optional.
+ *   <li>{@code contextWindow}: tokens, at least 1; unset means "whatever the built tier says"
+ *       ({@value dev.tandem.core.tier.Tier#DEFAULT_CONTEXT_WINDOW} by default).
+ *   <li>prices: US dollars per million input and output tokens, at least 0; default 0.
+ *   <li>{@code fallback}: the tier to try when this one fails and the rule names no fallback; chains
+ *       must not form a cycle.
+ *   <li>remote only: {@code baseUrl} (http or https), {@code apiKey} (a {@link Secret}), timeouts (positive).
+ *   <li>local only: {@code languages} (ISO 639-1 codes such as {@code en}).
+ * </ul>
+ *
+ * <p>Immutable and thread-safe; {@code toString} masks the API key.
+ */
+public final class TierSpec {
+
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+
+    private final String name;
+    private final Locality locality;
+    private final Optional<String> model;
+    private final List<String> languages;
+    private final OptionalInt contextWindow;
+    private final double inputPricePerMillion;
+    private final double outputPricePerMillion;
+    private final Optional<URI> baseUrl;
+    private final Optional<Secret> apiKey;
+    private final Optional<Duration> connectTimeout;
+    private final Optional<Duration> readTimeout;
+    private final Optional<Duration> callTimeout;
+    private final Optional<String> fallback;
+
+    private TierSpec(Builder builder) {
+        this.name = builder.name;
+        this.locality = builder.locality;
+        this.model = Optional.ofNullable(builder.model);
+        this.languages = List.copyOf(builder.languages);
+        this.contextWindow = builder.contextWindow;
+        this.inputPricePerMillion = builder.inputPricePerMillion;
+        this.outputPricePerMillion = builder.outputPricePerMillion;
+        this.baseUrl = Optional.ofNullable(builder.baseUrl);
+        this.apiKey = Optional.ofNullable(builder.apiKey);
+        this.connectTimeout = Optional.ofNullable(builder.connectTimeout);
+        this.readTimeout = Optional.ofNullable(builder.readTimeout);
+        this.callTimeout = Optional.ofNullable(builder.callTimeout);
+        this.fallback = Optional.ofNullable(builder.fallback);
+    }
+
+    /** Starts a tier that runs on this machine. */
+    public static Builder local(String name) {
+        return new Builder(name, Locality.LOCAL);
+    }
+
+    /** Starts a tier behind an OpenAI-compatible endpoint. */
+    public static Builder remote(String name) {
+        return new Builder(name, Locality.REMOTE);
+    }
+
+    public static Builder of(String name, Locality locality) {
+        return new Builder(name, locality);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Locality locality() {
+        return locality;
+    }
+
+    public boolean isRemote() {
+        return locality == Locality.REMOTE;
+    }
+
+    public Optional<String> model() {
+        return model;
+    }
+
+    public List<String> languages() {
+        return languages;
+    }
+
+    public OptionalInt contextWindow() {
+        return contextWindow;
+    }
+
+    public double inputPricePerMillion() {
+        return inputPricePerMillion;
+    }
+
+    public double outputPricePerMillion() {
+        return outputPricePerMillion;
+    }
+
+    /** Estimated US dollars for a call with these token counts. */
+    public double cost(long inputTokens, long outputTokens) {
+        return (inputTokens * inputPricePerMillion + outputTokens * outputPricePerMillion) / 1_000_000.0;
+    }
+
+    public Optional<URI> baseUrl() {
+        return baseUrl;
+    }
+
+    public Optional<Secret> apiKey() {
+        return apiKey;
+    }
+
+    public Optional<Duration> connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Optional<Duration> readTimeout() {
+        return readTimeout;
+    }
+
+    public Optional<Duration> callTimeout() {
+        return callTimeout;
+    }
+
+    public Optional<String> fallback() {
+        return fallback;
+    }
+
+    /** The name and locality, as the router checks configured tiers against the policy. */
+    public TierDeclaration declaration() {
+        return new TierDeclaration(name, locality);
+    }
+
+    @Override
+    public String toString() {
+        List<String> parts = new ArrayList<>();
+        parts.add(name);
+        parts.add(locality.wireName());
+        model.ifPresent(m -> parts.add("model " + m));
+        baseUrl.ifPresent(u -> parts.add(u.toString()));
+        apiKey.ifPresent(k -> parts.add("api-key " + k));
+        contextWindow.ifPresent(c -> parts.add("context " + c));
+        return "TierSpec[" + String.join(", ", parts) + "]";
+    }
+
+    /** Builds a {@link TierSpec}; each setter checks its value and names the valid range. */
+    public static final class Builder {
+        private final String name;
+        private final Locality locality;
+        private @Nullable String model;
+        private final List<String> languages = new ArrayList<>();
+        private OptionalInt contextWindow = OptionalInt.empty();
+        private double inputPricePerMillion;
+        private double outputPricePerMillion;
+        private @Nullable URI baseUrl;
+        private @Nullable Secret apiKey;
+        private @Nullable Duration connectTimeout;
+        private @Nullable Duration readTimeout;
+        private @Nullable Duration callTimeout;
+        private @Nullable String fallback;
+
+        private Builder(String name, Locality locality) {
+            this.name = requireNonNull(name, "name");
+            this.locality = requireNonNull(locality, "locality");
+        }
+
+        public Builder model(String model) {
+            if (model.isBlank()) {
+                throw new IllegalArgumentException("model must not be blank");
+            }
+            this.model = model;
+            return this;
+        }
+
+        /** Languages the local model handles well, as ISO 639-1 codes such as {@code en}; local tiers only. */
+        public Builder languages(List<String> languages) {
+            requireLocality(Locality.LOCAL, "languages");
+            for (String language : languages) {
+                if (!LANGUAGE.matcher(language).matches()) {
+                    throw new IllegalArgumentException(
+                            "language '" + language + "' must be an ISO 639 code in lower case, like en or de");
+                }
+            }
+            this.languages.addAll(languages);
+            return this;
+        }
+
+        /** The context window in tokens, at least 1. */
+        public Builder contextWindow(int tokens) {
+            if (tokens < 1) {
+                throw new IllegalArgumentException("context-window must be at least 1, was " + tokens);
+            }
+            this.contextWindow = OptionalInt.of(tokens);
+            return this;
+        }
+
+        /** What a local tier costs to run, in US dollars per million tokens (input and output alike). */
+        public Builder costPerMillionTokens(double usd) {
+            requireLocality(Locality.LOCAL, "cost-per-million-tokens");
+            checkPrice("cost-per-million-tokens", usd);
+            this.inputPricePerMillion = usd;
+            this.outputPricePerMillion = usd;
+            return this;
+        }
+
+        /** A remote tier's prices in US dollars per million input and output tokens, each at least 0. */
+        public Builder pricesPerMillion(double input, double output) {
+            requireLocality(Locality.REMOTE, "prices");
+            checkPrice("input-price-per-million", input);
+            checkPrice("output-price-per-million", output);
+            this.inputPricePerMillion = input;
+            this.outputPricePerMillion = output;
+            return this;
+        }
+
+        /** The endpoint, such as {@code https://api.openai.com/v1}; http or https, remote tiers only. */
+        public Builder baseUrl(URI url) {
+            requireLocality(Locality.REMOTE, "base-url");
+            String scheme = url.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "base-url must be an http or https URL with a host, like https://api.openai.com/v1");
+            }
+            this.baseUrl = url;
+            return this;
+        }
+
+        public Builder apiKey(Secret key) {
+            requireLocality(Locality.REMOTE, "api-key");
+            this.apiKey = requireNonNull(key, "key");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = checkTimeout("timeouts.connect", timeout);
+            return this;
+        }
+
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = checkTimeout("timeouts.read", timeout);
+            return this;
+        }
+
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = checkTimeout("timeouts.call", timeout);
+            return this;
+        }
+
+        /** The tier to try when this one fails and a rule names no fallback of its own. */
+        public Builder fallback(String tier) {
+            if (tier.equals(name)) {
+                throw new IllegalArgumentException("tier '" + name + "' cannot fall back to itself");
+            }
+            this.fallback = tier;
+            return this;
+        }
+
+        public TierSpec build() {
+            return new TierSpec(this);
+        }
+
+        private Duration checkTimeout(String key, Duration timeout) {
+            requireLocality(Locality.REMOTE, "timeouts");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(key + " must be positive, was " + timeout);
+            }
+            return timeout;
+        }
+
+        private void requireLocality(Locality required, String key) {
+            if (locality != required) {
+                throw new IllegalArgumentException(
+                        "'" + key + "' is only for " + required.name().toLowerCase(Locale.ROOT) + " tiers");
+            }
+        }
+
+        private static void checkPrice(String key, double usd) {
+            if (!(usd >= 0.0) || Double.isInfinite(usd)) {
+                throw new IllegalArgumentException(key + " must be a price of at least 0, was " + usd);
+            }
+        }
+    }
+}
