@@ -2,32 +2,47 @@ package dev.tandem.local;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tjake.jlama.model.AbstractModel;
 import com.github.tjake.jlama.model.ModelSupport;
 import com.github.tjake.jlama.safetensors.Config;
 import com.github.tjake.jlama.safetensors.DType;
 import com.github.tjake.jlama.safetensors.prompt.PromptContext;
 import com.github.tjake.jlama.safetensors.prompt.PromptSupport;
+import com.github.tjake.jlama.safetensors.tokenizer.TokenizerModel;
 import com.github.tjake.jlama.tensor.KvBufferCache;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.tandem.core.exception.NonRetriableTierException;
+import dev.tandem.core.exception.TandemException;
 import dev.tandem.core.exception.TierRequestRejectedException;
 import dev.tandem.core.exception.TierUnavailableException;
 import java.io.IOError;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -91,7 +106,7 @@ import org.slf4j.LoggerFactory;
  * callers queue. {@link #close()} waits for a running generation, then frees the model; later calls
  * throw {@link IllegalStateException}.
  */
-public final class JlamaLocalModel implements ChatModel, AutoCloseable {
+public final class JlamaLocalModel implements ChatModel, StreamingChatModel, AutoCloseable {
 
     public static final int DEFAULT_MAX_NEW_TOKENS = 256;
     public static final double DEFAULT_TEMPERATURE = 0.0;
@@ -117,6 +132,10 @@ public final class JlamaLocalModel implements ChatModel, AutoCloseable {
     private final KvScratch scratch;
     private final int contextWindow;
     private final ChatRequestParameters defaultParameters;
+    private final Set<Integer> endOfTurn;
+    private final String chatTemplate;
+    private final Executor streamingExecutor;
+    private final Path modelDirectory;
     private final ReentrantLock lock = new ReentrantLock(true);
     private boolean closed;
 
@@ -128,12 +147,26 @@ public final class JlamaLocalModel implements ChatModel, AutoCloseable {
         this.random = builder.random;
         this.model = model;
         this.scratch = scratch;
+        this.modelDirectory = modelDirectory;
+        this.streamingExecutor = builder.streamingExecutor;
+        TokenizerModel tokenizer = model.getTokenizer().getModel();
+        if (model.promptSupport().isEmpty()) {
+            ChatTemplates.Fallback fallback = ChatTemplates.fallbackFor(modelType(modelDirectory), tokenizer);
+            ChatTemplates.install(tokenizer, fallback);
+            this.chatTemplate = "fallback:" + fallback.family();
+            log.info(
+                    "Model {} has no chat_template in tokenizer_config.json; using the {} template of its family",
+                    modelName,
+                    fallback.family());
+        } else {
+            this.chatTemplate = "model";
+        }
         this.promptSupport = model.promptSupport()
                 .orElseThrow(() -> new IllegalArgumentException("Model directory " + modelDirectory
-                        + " has no chat_template in tokenizer_config.json, so chat prompts cannot be built."
-                        + " Use an instruction-tuned model, whose tokenizer_config.json carries one."));
+                        + " has no usable chat template; add a chat_template to tokenizer_config.json."));
         this.tokenText = TokenText.of(model.getTokenizer());
         Config config = model.getConfig();
+        this.endOfTurn = ChatTemplates.endOfTurn(config.eosTokens, tokenizer);
         this.contextWindow = config.contextLength - 2 * (config.numberOfKeyValueHeads - 1);
         this.defaultParameters = ChatRequestParameters.builder()
                 .modelName(modelName)
@@ -166,31 +199,136 @@ public final class JlamaLocalModel implements ChatModel, AutoCloseable {
         return contextWindow;
     }
 
+    /** The model's folder. */
+    public Path modelDirectory() {
+        return modelDirectory;
+    }
+
+    /**
+     * Where the chat template comes from: {@code model} (its tokenizer_config.json) or {@code
+     * fallback:<family>} (chatml, llama3, gemma, inst or plain) when the model declares none.
+     */
+    public String chatTemplate() {
+        return chatTemplate;
+    }
+
+    /** How much memory the model takes: weights as stored, and the KV cache per token and at full context. */
+    public LocalModelMemory memory() {
+        Config config = model.getConfig();
+        long perToken = 2L
+                * config.numberOfLayers
+                * config.kvLength
+                * model.getWorkingDType().size();
+        return new LocalModelMemory(LocalModelFiles.weightsBytes(modelDirectory), perToken, perToken * contextWindow);
+    }
+
     @Override
     public ChatRequestParameters defaultRequestParameters() {
         return defaultParameters;
     }
 
     @Override
+    public List<ChatModelListener> listeners() {
+        return List.of();
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return ModelProvider.OTHER;
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return Set.of();
+    }
+
+    @Override
     public ChatResponse doChat(ChatRequest request) {
+        Prepared prepared = prepare(request);
+        return execute(prepared, Generation.TokenSink.NONE);
+    }
+
+    /**
+     * Streams the answer: {@code onPartialResponse} receives the text of each token as soon as it is
+     * sampled (never half a character: bytes of a character split across tokens are held until it is
+     * whole), then {@code onCompleteResponse} the whole answer with usage, finish reason and {@link
+     * LocalResponseMetadata}. Generation runs on the builder's {@code streamingExecutor}.
+     *
+     * <p><b>Cancellation:</b> call {@code context.streamingHandle().cancel()} from {@code
+     * onPartialResponse(PartialResponse, PartialResponseContext)}, or interrupt the generating thread; the
+     * generation stops before the next token and {@code onCompleteResponse} receives the text so far with
+     * finish reason {@link FinishReason#OTHER}. Errors, including invalid requests, go to {@code onError}.
+     */
+    @Override
+    public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+        Prepared prepared;
+        try {
+            prepared = prepare(request);
+        } catch (RuntimeException e) {
+            handler.onError(e);
+            return;
+        }
+        try {
+            streamingExecutor.execute(() -> stream(prepared, handler));
+        } catch (RuntimeException e) {
+            handler.onError(new TierUnavailableException(
+                    tierName,
+                    "The streaming executor refused the generation ("
+                            + e.getClass().getSimpleName() + ")",
+                    e));
+        }
+    }
+
+    private void stream(Prepared prepared, StreamingChatResponseHandler handler) {
+        TokenText.StreamDecoder decoder = tokenText.streamDecoder();
+        CancellableHandle handle = new CancellableHandle();
+        PartialResponseContext context = new PartialResponseContext(handle);
+        ChatResponse response;
+        try {
+            response = execute(prepared, (token, end) -> {
+                if (!end) {
+                    String text = decoder.push(token);
+                    if (!text.isEmpty()) {
+                        handler.onPartialResponse(new PartialResponse(text), context);
+                    }
+                }
+                return !handle.isCancelled();
+            });
+        } catch (RuntimeException e) {
+            handler.onError(e);
+            return;
+        }
+        String rest = decoder.flush();
+        if (!rest.isEmpty()) {
+            handler.onPartialResponse(new PartialResponse(rest), context);
+        }
+        handler.onCompleteResponse(response);
+    }
+
+    /** A request checked and rendered, ready to run. */
+    private record Prepared(String prompt, int maxNew, float temperature) {}
+
+    private Prepared prepare(ChatRequest request) {
         ChatRequestParameters parameters = request.parameters();
         int maxNew = requestedMaxNewTokens(parameters);
         float sampleTemperature = requestedTemperature(parameters);
         rejectUnsupported(parameters);
-        String prompt = ChatPrompt.render(promptSupport, request.messages(), tierName);
+        return new Prepared(ChatPrompt.render(promptSupport, request.messages(), tierName), maxNew, sampleTemperature);
+    }
 
+    private ChatResponse execute(Prepared prepared, Generation.TokenSink sink) {
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("JlamaLocalModel '" + modelName + "' is closed; build a new one.");
             }
-            return generate(prompt, maxNew, sampleTemperature);
+            return generate(prepared.prompt(), prepared.maxNew(), prepared.temperature(), sink);
         } finally {
             lock.unlock();
         }
     }
 
-    private ChatResponse generate(String prompt, int maxNew, float sampleTemperature) {
+    private ChatResponse generate(String prompt, int maxNew, float sampleTemperature, Generation.TokenSink sink) {
         int[] promptTokens = encode(prompt);
         if (promptTokens.length > contextWindow) {
             throw new TierRequestRejectedException(
@@ -204,13 +342,24 @@ public final class JlamaLocalModel implements ChatModel, AutoCloseable {
         UUID session = UUID.randomUUID();
         try (KvBufferCache cache = new KvBufferCache(model);
                 KvBufferCache.KvBuffer kv = cache.getKvBuffer(session)) {
-            Generation.Result result = Generation.run(model, promptTokens, budget, sampleTemperature, random, kv);
+            Generation.Result result =
+                    Generation.run(model, promptTokens, budget, sampleTemperature, random, kv, endOfTurn, sink);
+            FinishReason finish = result.stopped()
+                    ? FinishReason.STOP
+                    : result.cancelled() ? FinishReason.OTHER : FinishReason.LENGTH;
             return ChatResponse.builder()
                     .aiMessage(AiMessage.from(tokenText.decode(result.tokens())))
-                    .modelName(modelName)
-                    .tokenUsage(new TokenUsage(promptTokens.length, result.sampled()))
-                    .finishReason(result.stopped() ? FinishReason.STOP : FinishReason.LENGTH)
+                    .metadata(LocalResponseMetadata.builder()
+                            .id(session.toString())
+                            .modelName(modelName)
+                            .tokenUsage(new TokenUsage(promptTokens.length, result.sampled()))
+                            .finishReason(finish)
+                            .logprobs(TokenLogprobs.of(result.logprobs(), result.entropies()))
+                            .cancelled(result.cancelled())
+                            .build())
                     .build();
+        } catch (TandemException e) {
+            throw e;
         } catch (RuntimeException | IOError e) {
             throw new TierUnavailableException(
                     tierName,
@@ -311,6 +460,32 @@ public final class JlamaLocalModel implements ChatModel, AutoCloseable {
         }
     }
 
+    private static String modelType(Path modelDirectory) {
+        try {
+            return new ObjectMapper()
+                    .readTree(modelDirectory.resolve("config.json").toFile())
+                    .path("model_type")
+                    .asText("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The handle a streaming caller cancels through; checked before every next token. */
+    private static final class CancellableHandle implements StreamingHandle {
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+
+        @Override
+        public void cancel() {
+            cancelled.set(true);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled.get();
+        }
+    }
+
     private static String modelName(Path modelDirectory) {
         Path name = modelDirectory.toAbsolutePath().normalize().getFileName();
         return name == null ? modelDirectory.toString() : name.toString();
@@ -324,8 +499,16 @@ public final class JlamaLocalModel implements ChatModel, AutoCloseable {
         private double temperature = DEFAULT_TEMPERATURE;
         private String tierName = DEFAULT_TIER_NAME;
         private RandomGenerator random = RandomGenerator.getDefault();
+        private Executor streamingExecutor =
+                command -> Thread.ofVirtual().name("tandem-jlama-stream").start(command);
 
         private Builder() {}
+
+        /** The folder set so far, if any. */
+        @Nullable
+        Path directory() {
+            return modelDirectory;
+        }
 
         /** The Hugging Face model folder to run (required). */
         public Builder modelDirectory(Path modelDirectory) {
@@ -373,6 +556,15 @@ public final class JlamaLocalModel implements ChatModel, AutoCloseable {
         }
 
         /**
+         * Where streaming generations run; default: a new virtual thread per request. Generations still
+         * run one at a time per model.
+         */
+        public Builder streamingExecutor(Executor streamingExecutor) {
+            this.streamingExecutor = requireNonNull(streamingExecutor, "streamingExecutor");
+            return this;
+        }
+
+        /**
          * The source of randomness for sampling at temperatures above 0; pass a seeded generator for
          * repeatable answers. Used under the model's lock, so it need not be thread-safe.
          */
@@ -402,6 +594,7 @@ public final class JlamaLocalModel implements ChatModel, AutoCloseable {
                 throw new IllegalStateException("Jlama needs the Vector API: start the JVM with"
                         + " --add-modules jdk.incubator.vector (for Maven tests, in surefire's argLine).");
             }
+            JlamaRuntime.prepare();
             KvScratch scratch = KvScratch.create(workingDirectory);
             AbstractModel model;
             try {
@@ -445,6 +638,11 @@ public final class JlamaLocalModel implements ChatModel, AutoCloseable {
         }
 
         private static AbstractModel load(Path directory, Path workingDirectory) {
+            if (hasI8Weights(directory)) {
+                throw new IllegalArgumentException("The model in " + directory + " holds Q8 (I8) weights,"
+                        + " which Jlama 0.8.4 cannot run (it has no F32 x I8 or I8 x I8 kernel). Use the F32/BF16"
+                        + " model or quantize it to Q4: tandem models quantize SRC --to Q4.");
+            }
             try {
                 // F32 activations; I8 working quantization only applies to pre-quantized Q4 weights, and
                 // no model quantization because Jlama 0.8.4's runtime Q4 path fails on the first generate.
@@ -461,6 +659,14 @@ public final class JlamaLocalModel implements ChatModel, AutoCloseable {
                                 + ". Check that the folder holds a complete model of a type Jlama supports"
                                 + " (llama, qwen2, mistral, gemma, ...).",
                         e);
+            }
+        }
+
+        private static boolean hasI8Weights(Path directory) {
+            try {
+                return ModelInfo.read(directory).weightTypes().containsKey("I8");
+            } catch (RuntimeException e) {
+                return false;
             }
         }
 

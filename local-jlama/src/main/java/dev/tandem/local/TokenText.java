@@ -6,6 +6,7 @@ import com.github.tjake.jlama.safetensors.tokenizer.Tokenizer;
 import com.github.tjake.jlama.safetensors.tokenizer.TokenizerModel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,19 +57,83 @@ final class TokenText {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int id : visible) {
-            String symbols = model.vocabLookup.inverse().get((long) id);
-            if (symbols == null) {
-                // Models may declare a vocab_size beyond the tokenizer's last id; such ids have no text.
-                continue;
-            }
-            if (model.addedTokens().containsKey(symbols)) {
-                bytes.writeBytes(symbols.getBytes(StandardCharsets.UTF_8));
-                continue;
-            }
-            symbols.codePoints()
-                    .forEach(symbol ->
-                            bytes.write(BPETokenizer.alteredBytes.inverse().getOrDefault(symbol, symbol)));
+            appendBytes(model, id, bytes);
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A decoder for a stream of ids that only ever emits whole characters. */
+    StreamDecoder streamDecoder() {
+        return new StreamDecoder();
+    }
+
+    private void appendBytes(TokenizerModel model, int id, ByteArrayOutputStream bytes) {
+        String symbols = model.vocabLookup.inverse().get((long) id);
+        if (symbols == null) {
+            // Models may declare a vocab_size beyond the tokenizer's last id; such ids have no text.
+            return;
+        }
+        if (model.addedTokens().containsKey(symbols)) {
+            bytes.writeBytes(symbols.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        symbols.codePoints()
+                .forEach(symbol ->
+                        bytes.write(BPETokenizer.alteredBytes.inverse().getOrDefault(symbol, symbol)));
+    }
+
+    /**
+     * Turns ids into text as they arrive. Byte-level tokens often end in the middle of a multi-byte UTF-8
+     * character (a Chinese character or an emoji spans 3 or 4 bytes, often split over two tokens), so the
+     * bytes of an unfinished character are held back until the token that completes it arrives; {@link
+     * #push} never returns half a character. Not thread-safe.
+     */
+    final class StreamDecoder {
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private final List<Integer> seen = new ArrayList<>();
+        private int emittedChars;
+
+        /** The text that {@code id} completes; empty while a character is still unfinished. */
+        String push(int id) {
+            TokenizerModel model = tokenizer.getModel();
+            if (model.isSpecialToken(id)) {
+                return "";
+            }
+            if (!byteLevel) {
+                // Tokenizers that are not byte-level decode whole ids; emit what the longer text adds.
+                seen.add(id);
+                String all = decode(seen);
+                String delta = all.length() > emittedChars ? all.substring(emittedChars) : "";
+                emittedChars = all.length();
+                return delta;
+            }
+            appendBytes(model, id, pending);
+            byte[] bytes = pending.toByteArray();
+            int complete = completePrefix(bytes);
+            pending.reset();
+            pending.write(bytes, complete, bytes.length - complete);
+            return new String(bytes, 0, complete, StandardCharsets.UTF_8);
+        }
+
+        /** Whatever is still held back (an unfinished character decodes to U+FFFD). */
+        String flush() {
+            String rest = pending.toString(StandardCharsets.UTF_8);
+            pending.reset();
+            return rest;
+        }
+    }
+
+    /** The length of the longest prefix of {@code bytes} that does not end inside a UTF-8 sequence. */
+    static int completePrefix(byte[] bytes) {
+        int n = bytes.length;
+        for (int back = 1; back <= Math.min(4, n); back++) {
+            int b = bytes[n - back] & 0xFF;
+            if ((b & 0xC0) == 0x80) {
+                continue; // a continuation byte: keep looking for the lead byte
+            }
+            int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return length > back ? n - back : n;
+        }
+        return n;
     }
 }

@@ -329,13 +329,29 @@ class JlamaLocalModelTest {
     }
 
     @Test
-    void folderWithoutChatTemplateIsRejected() throws IOException {
+    void folderWithoutChatTemplateFallsBackToTheTemplateOfItsArchitecture() throws IOException {
         Path plain = ModelForge.forge(ModelShape.ofDefaults(Architecture.QWEN2), temp.resolve("plain"));
         Files.writeString(plain.resolve("tokenizer_config.json"), "{\"eos_token\": \"<|im_end|>\"}");
+        ChatRequest request = ChatRequest.builder()
+                .messages(SystemMessage.from("Be brief."), UserMessage.from(QUESTION))
+                .maxOutputTokens(4)
+                .build();
 
-        assertThatThrownBy(() -> builder(plain).build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Model directory " + plain + " has no chat_template in tokenizer_config.json");
+        ChatResponse fallback;
+        String template;
+        try (JlamaLocalModel model = builder(plain).build()) {
+            fallback = model.chat(request);
+            template = model.chatTemplate();
+        }
+        ChatResponse original;
+        try (JlamaLocalModel model = model(Architecture.QWEN2).build()) {
+            original = model.chat(request);
+        }
+
+        assertThat(template).isEqualTo("fallback:chatml");
+        assertThat(fallback.tokenUsage().inputTokenCount())
+                .isEqualTo(original.tokenUsage().inputTokenCount());
+        assertThat(fallback.aiMessage().text()).isEqualTo(original.aiMessage().text());
     }
 
     @Test
