@@ -1,0 +1,111 @@
+package dev.tandem.router.privacy.recognizers;
+
+import dev.tandem.core.assessment.EntitySpan;
+import dev.tandem.router.privacy.PrivacyEntityTypes;
+import dev.tandem.router.privacy.Recognizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * IPv4 and IPv6 addresses, MAC addresses, and URLs that carry a user and password. IPv6 candidates
+ * are validated by structure (at most one {@code ::}, eight groups without it, one to four hex digits
+ * each), so times such as {@code 12:30:45} are not addresses.
+ */
+final class NetworkRecognizer implements Recognizer {
+
+    private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4 =
+            Pattern.compile("(?<![\\w.])" + OCTET + "(?:\\." + OCTET + "){3}(?![\\w]|\\.\\d)");
+    private static final Pattern IPV6 =
+            Pattern.compile("(?<![\\w:.])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){1,7}(?:(?<=:)" + OCTET + "(?:\\."
+                    + OCTET + "){3})?(?![\\w:])");
+    private static final Pattern MAC =
+            Pattern.compile("(?<![\\w:-])(?:[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\\1[0-9A-Fa-f]{2}){4}"
+                    + "|[0-9a-fA-F]{4}\\.[0-9a-fA-F]{4}\\.[0-9a-fA-F]{4})(?![\\w:-])");
+    private static final Pattern CREDENTIAL_URL = Pattern.compile(
+            "\\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}://[^\\s:/@]{1,128}:[^\\s/@]{1,128}@[^\\s/?#@]+[^\\s\"'<>]*");
+
+    @Override
+    public List<EntitySpan> recognize(String text) {
+        List<EntitySpan> found = new ArrayList<>();
+        if (text.indexOf('.') >= 0) {
+            Matcher ipv4 = IPV4.matcher(text);
+            while (ipv4.find()) {
+                found.add(new EntitySpan(PrivacyEntityTypes.IP_ADDRESS, ipv4.start(), ipv4.end(), 0.6));
+            }
+        }
+        if (text.indexOf(':') >= 0) {
+            Matcher ipv6 = IPV6.matcher(text);
+            while (ipv6.find()) {
+                if (validIpv6(ipv6.group())) {
+                    found.add(new EntitySpan(PrivacyEntityTypes.IP_ADDRESS, ipv6.start(), ipv6.end(), 0.6));
+                }
+            }
+        }
+        if (text.indexOf(':') >= 0 || text.indexOf('-') >= 0 || text.indexOf('.') >= 0) {
+            Matcher mac = MAC.matcher(text);
+            while (mac.find()) {
+                found.add(new EntitySpan(PrivacyEntityTypes.MAC_ADDRESS, mac.start(), mac.end(), 0.6));
+            }
+        }
+        if (text.contains("://") && text.indexOf('@') >= 0) {
+            Matcher url = CREDENTIAL_URL.matcher(text);
+            while (url.find()) {
+                int end = url.end();
+                while (end > url.start() && ".,;:!?)]}".indexOf(text.charAt(end - 1)) >= 0) {
+                    end--;
+                }
+                found.add(new EntitySpan(PrivacyEntityTypes.URL_CREDENTIALS, url.start(), end, 0.95));
+            }
+        }
+        return found;
+    }
+
+    static boolean validIpv6(String candidate) {
+        String address = candidate;
+        int groupsForIpv4 = 0;
+        int lastColon = address.lastIndexOf(':');
+        if (address.indexOf('.', lastColon) > 0) {
+            address = address.substring(0, lastColon + 1) + "0:0";
+            groupsForIpv4 = 2;
+        }
+        int doubleColon = address.indexOf("::");
+        if (doubleColon >= 0 && address.indexOf("::", doubleColon + 1) >= 0) {
+            return false;
+        }
+        if (address.contains(":::")) {
+            return false;
+        }
+        String[] parts = doubleColon >= 0
+                ? (address.substring(0, doubleColon) + ":" + address.substring(doubleColon + 2)).split(":", -1)
+                : address.split(":", -1);
+        int groups = 0;
+        for (String part : parts) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.length() > 4) {
+                return false;
+            }
+            groups++;
+        }
+        if (doubleColon < 0) {
+            return groups == 8 && parts.length == 8;
+        }
+        boolean emptyEdges = address.startsWith(":") && !address.startsWith("::")
+                || address.endsWith(":") && !address.endsWith("::");
+        return !emptyEdges && groups <= 7 && groups + groupsForIpv4 >= 1 && hasHexLetterOrEnoughGroups(address, groups);
+    }
+
+    /** "::" forms are rare outside addresses, but C++ scopes ({@code std::vector}) are not addresses. */
+    private static boolean hasHexLetterOrEnoughGroups(String address, int groups) {
+        return groups >= 2 || address.equals("::1") || address.startsWith("fe80") || address.startsWith("::ffff");
+    }
+
+    @Override
+    public String toString() {
+        return "NetworkRecognizer[IP_ADDRESS, MAC_ADDRESS, URL_CREDENTIALS]";
+    }
+}
