@@ -1,9 +1,14 @@
 package dev.tandem.router.internal;
 
 import dev.tandem.core.event.AttemptEvent;
+import dev.tandem.core.event.BreakerTransitionEvent;
+import dev.tandem.core.event.BudgetEvent;
 import dev.tandem.core.event.CompletedEvent;
 import dev.tandem.core.event.DecisionEvent;
+import dev.tandem.core.event.EscalationEvent;
 import dev.tandem.core.event.FailedEvent;
+import dev.tandem.core.event.FallbackEvent;
+import dev.tandem.core.event.RedactionEvent;
 import dev.tandem.core.event.TandemEvent;
 import dev.tandem.core.event.TandemListener;
 import java.util.List;
@@ -32,6 +37,9 @@ public final class ListenerDispatcher {
                     case AttemptEvent e -> listener.onAttempt(e);
                     case CompletedEvent e -> listener.onCompleted(e);
                     case FailedEvent e -> listener.onFailed(e);
+                    case RedactionEvent e -> listener.onRedaction(e);
+                    case FallbackEvent e -> listener.onFallback(e);
+                    case EscalationEvent e -> listener.onEscalation(e);
                 }
             } catch (RuntimeException e) {
                 LOG.warn(
@@ -39,6 +47,36 @@ public final class ListenerDispatcher {
                         listener.getClass().getName(),
                         e.getClass().getName(),
                         event.getClass().getSimpleName(),
+                        event.requestId());
+            }
+        }
+    }
+
+    /** Delivers a breaker transition, which belongs to no request, with the same isolation. */
+    public void dispatch(BreakerTransitionEvent event) {
+        for (TandemListener listener : listeners) {
+            try {
+                listener.onBreakerTransition(event);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Listener {} threw {} on BreakerTransitionEvent for tier {}; ignored",
+                        listener.getClass().getName(),
+                        e.getClass().getName(),
+                        event.tier());
+            }
+        }
+    }
+
+    /** Delivers a budget event (exceeded, store unreachable) with the same isolation. */
+    public void dispatch(BudgetEvent event) {
+        for (TandemListener listener : listeners) {
+            try {
+                listener.onBudget(event);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Listener {} threw {} on BudgetEvent for request {}; ignored",
+                        listener.getClass().getName(),
+                        e.getClass().getName(),
                         event.requestId());
             }
         }

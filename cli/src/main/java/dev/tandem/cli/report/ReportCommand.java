@@ -1,0 +1,124 @@
+package dev.tandem.cli.report;
+
+import dev.tandem.cli.Console;
+import dev.tandem.cli.TandemCommand;
+import dev.tandem.router.audit.AuditEntry;
+import dev.tandem.router.audit.AuditReader;
+import dev.tandem.router.audit.AuditVerifier;
+import dev.tandem.router.metrics.Price;
+import dev.tandem.router.report.RoutingReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code tandem report --audit FILE [--out report.html]}: writes a self-contained HTML page with charts
+ * of what the audit log records. The page needs no network to view.
+ */
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write a self-contained HTML report of an audit log: local share over time, reasons, what was",
+            "redacted from remote requests, fallbacks and errors, latency percentiles per tier, estimated savings.",
+            "The page needs no network. Prices default to local=0:0 and remote=0.15:0.60 (USD per million",
+            "input:output tokens, gpt-4o-mini list prices); set your own with --price."
+        })
+public final class ReportCommand implements Callable<Integer> {
+
+    private static final Pattern PRICE =
+            Pattern.compile("([a-z][a-z0-9-]*)=([0-9]+(?:\\.[0-9]+)?):([0-9]+(?:\\.[0-9]+)?)");
+
+    @ParentCommand
+    private TandemCommand parent;
+
+    @Option(names = "--audit", paramLabel = "FILE", required = true, description = "The audit log to report on.")
+    private Path audit;
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            defaultValue = "report.html",
+            description = "Where to write the page (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(
+            names = "--price",
+            paramLabel = "TIER=IN:OUT",
+            description = "A tier's price in USD per million input and output tokens, such as remote=0.15:0.60."
+                    + " Repeatable; replaces the defaults.")
+    private List<String> priceOptions = new ArrayList<>();
+
+    @Option(
+            names = "--reference-tier",
+            paramLabel = "TIER",
+            defaultValue = "remote",
+            description = "Savings compare each request with the same tokens on this tier (default: ${DEFAULT-VALUE}).")
+    private String referenceTier;
+
+    @Override
+    public Integer call() {
+        Console console = parent.console();
+        AuditVerifier.Verification verification = AuditVerifier.verify(audit);
+        if (verification.files() == 0) {
+            throw new IllegalArgumentException(
+                    "there is no audit log at " + audit + "; write one with `tandem chat --audit " + audit + "`");
+        }
+        List<AuditEntry> entries = AuditReader.read(audit);
+        String html = RoutingReport.builder()
+                .prices(prices())
+                .referenceTier(referenceTier)
+                .verification(verification)
+                .build()
+                .render(entries);
+        try {
+            Path folder = out.toAbsolutePath().getParent();
+            if (folder != null) {
+                Files.createDirectories(folder);
+            }
+            Files.writeString(out, html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + out, e);
+        }
+        console.out().println("Wrote " + out + " (" + entries.size() + " requests).");
+        if (!verification.valid()) {
+            console.err()
+                    .println("Warning: the audit log's hash chain is broken ("
+                            + verification.problems().size()
+                            + " problems); the report says so. Run `tandem audit verify " + audit + "`.");
+        }
+        return 0;
+    }
+
+    private Map<String, Price> prices() {
+        Map<String, Price> prices = new LinkedHashMap<>();
+        if (priceOptions.isEmpty()) {
+            prices.put("local", Price.free());
+            prices.put("remote", Price.perMillion(0.15, 0.60));
+            return prices;
+        }
+        for (String option : priceOptions) {
+            Matcher matcher = PRICE.matcher(option);
+            if (!matcher.matches()) {
+                throw new IllegalArgumentException("--price '" + option
+                        + "' must be TIER=IN:OUT in USD per million tokens, such as remote=0.15:0.60");
+            }
+            prices.put(
+                    matcher.group(1),
+                    Price.perMillion(Double.parseDouble(matcher.group(2)), Double.parseDouble(matcher.group(3))));
+        }
+        return prices;
+    }
+}

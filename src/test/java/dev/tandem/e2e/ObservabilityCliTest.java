@@ -1,0 +1,155 @@
+package dev.tandem.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.cli.Console;
+import dev.tandem.cli.TandemCommand;
+import dev.tandem.cli.setup.Environment;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code chat --audit}, {@code audit verify} and {@code report}, run in process like a user would. */
+class ObservabilityCliTest {
+
+    private static final String EMAIL = "jane.doe@example.com";
+    private static final String CARD = "4111 1111 1111 1111";
+    private static final String HARD = "Prove step by step that the sum of the first n odd numbers is n^2,"
+            + " then derive the integral of x^2 and analyze it.";
+
+    @TempDir
+    Path cache;
+
+    private OpenAiStub remote;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void startRemote() {
+        remote = new OpenAiStub();
+        remote.answers("remote says hi");
+    }
+
+    @AfterEach
+    void stopRemote() {
+        remote.close();
+    }
+
+    @Test
+    void batchChatWritesAnAuditLogThatVerifiesAndReportsWithoutPersonalData() throws Exception {
+        Path audit = cache.resolve("logs/audit.jsonl");
+        Path report = cache.resolve("out/report.html");
+        String input = "{\"id\": \"easy\", \"prompt\": \"hi\"}\n"
+                + "{\"id\": \"hard\", \"prompt\": \"" + HARD + "\", \"metadata\": {\"tenant\": \"acme\"}}\n"
+                + "{\"id\": \"private\", \"prompt\": \"Mail " + EMAIL + " that card " + CARD + " was charged.\"}\n";
+
+        int chat = run(input, "chat", "--batch", "--audit", audit.toString());
+        int verify = run("", "audit", "verify", audit.toString());
+        int reported = run("", "report", "--audit", audit.toString(), "--out", report.toString());
+
+        assertThat(chat).isZero();
+        assertThat(verify).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK: 3 records in 1 file, seq 0 to 3");
+        assertThat(reported).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Wrote " + report + " (3 requests).");
+        String html = Files.readString(report);
+        assertThat(html).contains("data-chart=\"local-share\"").contains("data-chart=\"savings\"");
+        String auditText = Files.readString(audit);
+        assertThat(auditText).contains("\"tenant\":\"acme\"").contains("\"rule\":\"personal-data-stays-local\"");
+        for (String artifact : List.of(auditText, html, err.toString(StandardCharsets.UTF_8))) {
+            assertThat(artifact)
+                    .doesNotContain(EMAIL)
+                    .doesNotContain(CARD)
+                    .doesNotContain("4111")
+                    .doesNotContain("charged");
+        }
+    }
+
+    @Test
+    void auditVerifyExitsNonZeroWhenARecordWasAltered() throws Exception {
+        Path audit = cache.resolve("audit.jsonl");
+        run(
+                "{\"id\": \"1\", \"prompt\": \"hi\"}\n{\"id\": \"2\", \"prompt\": \"hello\"}\n",
+                "chat",
+                "--batch",
+                "--audit",
+                audit.toString());
+        List<String> lines = Files.readAllLines(audit);
+        lines.set(1, lines.get(1).replace("\"status\":\"completed\"", "\"status\":\"failed\""));
+        Files.writeString(audit, String.join("\n", lines) + "\n");
+        err.reset();
+
+        int exit = run("", "audit", "verify", audit.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("FAILED: " + audit + " does not verify:")
+                .contains(audit + ":2 (seq 1): altered");
+    }
+
+    @Test
+    void interactiveChatAuditsToo() throws Exception {
+        Path audit = cache.resolve("audit.jsonl");
+
+        int exit = run("hi\n/quit\n", "chat", "--audit", audit.toString());
+
+        assertThat(exit).isZero();
+        try (Stream<String> lines = Files.lines(audit)) {
+            assertThat(lines.filter(line -> line.contains("\"type\":\"request\"")))
+                    .hasSize(1);
+        }
+        assertThat(run("", "audit", "verify", audit.toString())).isZero();
+    }
+
+    @Test
+    void reportWithoutAnAuditLogSaysHowToWriteOne() {
+        Path missing = cache.resolve("missing.jsonl");
+
+        int exit = run("", "report", "--audit", missing.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("tandem: there is no audit log at " + missing + "; write one with `tandem chat --audit "
+                        + missing + "`");
+    }
+
+    @Test
+    void newCommandsHaveHelp() {
+        for (List<String> command : List.of(List.of("audit"), List.of("audit", "verify"), List.of("report"))) {
+            out.reset();
+            String[] args = Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new);
+
+            int exit = run("", args);
+
+            assertThat(exit).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: tandem " + String.join(" ", command));
+        }
+    }
+
+    private int run(String input, String... args) {
+        Map<String, String> variables = new HashMap<>();
+        variables.put("TANDEM_CACHE_DIR", cache.toString());
+        variables.put("TANDEM_LOCAL_MODEL", ForgedModel.folder().toString());
+        variables.put("OPENAI_BASE_URL", remote.baseUrl());
+        variables.put("OPENAI_API_KEY", OpenAiStub.API_KEY);
+        variables.put("TANDEM_REMOTE_MODEL", OpenAiStub.MODEL);
+        Console console = new Console(
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false,
+                new Environment(variables, cache));
+        return TandemCommand.run(console, args);
+    }
+}
