@@ -116,6 +116,11 @@ final class ErrorMapper {
                         prefix() + "timed out on the server: " + where + ". Retry later or shorten the request.",
                         null);
             case 429 -> rateLimited(response, where);
+            // 503 with Retry-After: the server says when it can take the call again, so say it like 429 does.
+            case 503 ->
+                RetryAfter.parse(response.header("Retry-After"), clock) != null
+                        ? rateLimited(response, where)
+                        : otherStatus(status, where);
             default -> otherStatus(status, where);
         };
         LOG.debug("{}", mapped.getMessage());

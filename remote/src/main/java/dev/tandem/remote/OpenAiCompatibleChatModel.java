@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.tandem.core.exception.RateLimitedException;
 import dev.tandem.core.exception.TierAuthenticationException;
 import dev.tandem.core.exception.TierException;
@@ -72,7 +73,8 @@ import org.slf4j.LoggerFactory;
  *   <li>HTTP 401, 403: {@link TierAuthenticationException}
  *   <li>HTTP 404: {@link TierModelNotFoundException}
  *   <li>HTTP 408, connect, read or call timeout: {@link TierTimeoutException}
- *   <li>HTTP 429: {@link RateLimitedException}, with the {@code Retry-After} wait when given
+ *   <li>HTTP 429, and 503 with a {@code Retry-After} header: {@link RateLimitedException}, with the wait
+ *       the server asked for when given
  *   <li>HTTP 5xx, unreachable server, reset connection, an answer that cannot be read, a stream that stops
  *       before its end: {@link TierUnavailableException}
  * </ul>
@@ -86,13 +88,16 @@ import org.slf4j.LoggerFactory;
  * onCompleteResponse} (full text, finish reason, token usage) or {@code onError}. A stream that ends
  * without {@code [DONE]} and without a finish reason is an error: a truncated answer is never reported as
  * complete. Callbacks run on an OkHttp thread. If {@code onPartialResponse} throws, the stream is
- * cancelled and the handler's exception is passed to {@code onError}.
+ * cancelled and the handler's exception is passed to {@code onError}. {@code onPartialResponse(PartialResponse,
+ * PartialResponseContext)} carries a handle whose {@code cancel()} closes the HTTP call; {@link #stream}
+ * returns the same handle at once.
  *
  * <h2>Defaults</h2>
  *
  * Tier name {@value #DEFAULT_TIER_NAME}; connect timeout 10 s, read timeout 2 min (the longest silence
  * between bytes, including the wait for a non-streamed answer), call timeout 5 min (a whole non-streamed
- * call; streams are bounded by the read timeout only). Redirects are not followed.
+ * call; streams are bounded by the read timeout only). Redirects are not followed, and OkHttp's own retry
+ * on connection failures is off: one call is one HTTP request (retries are the router's job).
  *
  * <p>Instances are immutable and thread-safe; share one per endpoint and model. To share a connection
  * pool with other clients, pass an {@link OkHttpClient} to {@link Builder#httpClient}: this model derives
@@ -136,6 +141,9 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
                 .callTimeout(builder.callTimeout)
                 .followRedirects(false)
                 .followSslRedirects(false)
+                // Retries belong to the router's resilience layer; OkHttp's silent ones would multiply them
+                // and hide attempts (a POST resent on a reset connection).
+                .retryOnConnectionFailure(false)
                 .build();
         this.eventSources = EventSources.createFactory(client);
         this.codec = new ChatCompletionsCodec(tierName);
@@ -193,16 +201,28 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
      */
     @Override
     public void doChat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
+        stream(chatRequest, handler);
+    }
+
+    /**
+     * Like {@link #doChat(ChatRequest, StreamingChatResponseHandler)}, and returns a handle that cancels
+     * the call at any time, also before the first token (LangChain4j's own handle only comes with the
+     * first token). After {@code cancel()} the HTTP call is closed and the handler hears nothing more.
+     * Request parameters are not merged with the defaults here; the configured model name still applies.
+     */
+    public StreamingHandle stream(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
         requireNonNull(handler, "handler");
         String model = modelFor(chatRequest);
+        StreamingResponseListener listener = new StreamingResponseListener(handler, codec, errors, model);
         Request request;
         try {
             request = request(codec.writeRequest(chatRequest, model, true), true);
         } catch (TierException e) {
             handler.onError(e);
-            return;
+            return listener.handle();
         }
-        eventSources.newEventSource(request, new StreamingResponseListener(handler, codec, errors, model));
+        listener.attach(eventSources.newEventSource(request, listener));
+        return listener.handle();
     }
 
     /** The configured model name, sent unless a request names another. */

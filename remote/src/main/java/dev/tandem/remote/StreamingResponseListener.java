@@ -1,7 +1,10 @@
 package dev.tandem.remote;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Response;
@@ -32,6 +35,9 @@ final class StreamingResponseListener extends EventSourceListener {
     private final String model;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final StringBuilder text = new StringBuilder();
+    private final Handle handle = new Handle();
+    private final PartialResponseContext context = new PartialResponseContext(handle);
+    private volatile @Nullable EventSource source;
 
     private @Nullable String id;
     private @Nullable String answeringModel;
@@ -44,6 +50,27 @@ final class StreamingResponseListener extends EventSourceListener {
         this.codec = codec;
         this.errors = errors;
         this.model = model;
+    }
+
+    /** Cancels the stream at any time, even before the first token; no handler callback follows. */
+    StreamingHandle handle() {
+        return handle;
+    }
+
+    /** Called once the event source exists; a cancel that came earlier takes effect now. */
+    void attach(EventSource eventSource) {
+        source = eventSource;
+        if (handle.isCancelled()) {
+            eventSource.cancel();
+        }
+    }
+
+    @Override
+    public void onOpen(EventSource eventSource, Response response) {
+        source = eventSource;
+        if (handle.isCancelled()) {
+            eventSource.cancel();
+        }
     }
 
     @Override
@@ -86,7 +113,7 @@ final class StreamingResponseListener extends EventSourceListener {
         if (delta != null && !delta.isEmpty()) {
             text.append(delta);
             try {
-                handler.onPartialResponse(delta);
+                handler.onPartialResponse(new PartialResponse(delta), context);
             } catch (RuntimeException e) {
                 // The caller's handler failed; stop the stream and hand its own exception back to it.
                 fail(eventSource, e);
@@ -96,6 +123,9 @@ final class StreamingResponseListener extends EventSourceListener {
 
     @Override
     public void onClosed(EventSource eventSource) {
+        if (finished.get()) {
+            return;
+        }
         if (finishReason != null) {
             complete();
         } else {
@@ -142,6 +172,27 @@ final class StreamingResponseListener extends EventSourceListener {
             handler.onError(error);
         } catch (RuntimeException e) {
             LOG.warn("The streaming handler threw from onError; the exception is ignored", e);
+        }
+    }
+
+    /** Cancelling stops the HTTP call and silences the handler: neither completion nor error follows. */
+    private final class Handle implements StreamingHandle {
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+
+        @Override
+        public void cancel() {
+            if (cancelled.compareAndSet(false, true)) {
+                finished.set(true);
+                EventSource current = source;
+                if (current != null) {
+                    current.cancel();
+                }
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled.get();
         }
     }
 }

@@ -24,8 +24,16 @@ public record Outcome(
         requireNonNull(tokens, "tokens");
     }
 
-    /** True when an earlier tier was tried and failed before this one answered. */
+    /**
+     * True when another tier could not serve before this one answered: it failed, or it was skipped for a
+     * reason that may go away (an open circuit breaker, a full bulkhead, a rate limit). Retries that the
+     * answering tier itself needed, and tiers skipped by design (a request kept local), do not count.
+     */
     public boolean degraded() {
-        return attempts.stream().anyMatch(attempt -> attempt.status() == AttemptStatus.FAILED);
+        return attempts.stream()
+                .filter(attempt -> !attempt.tier().equals(tier))
+                .anyMatch(attempt -> attempt.status() == AttemptStatus.FAILED
+                        || (attempt.status() == AttemptStatus.SKIPPED
+                                && attempt.failure().map(Failure::retriable).orElse(false)));
     }
 }

@@ -36,10 +36,16 @@ public final class Assessor {
     private static final int TEMPLATE_TOKENS_PER_MESSAGE = 4;
 
     private final PrivacyScanner scanner;
+    private final SensitivityLevels levels;
     private final DifficultyEstimator difficulty;
 
     public Assessor(PrivacyScanner scanner, DifficultyEstimator difficulty) {
+        this(scanner, SensitivityLevels.ofDefaults(), difficulty);
+    }
+
+    public Assessor(PrivacyScanner scanner, SensitivityLevels levels, DifficultyEstimator difficulty) {
         this.scanner = requireNonNull(scanner, "scanner");
+        this.levels = requireNonNull(levels, "levels");
         this.difficulty = requireNonNull(difficulty, "difficulty");
     }
 
@@ -57,8 +63,8 @@ public final class Assessor {
             promptTokens += MessageText.estimateTokens(text) + TEMPLATE_TOKENS_PER_MESSAGE;
             allText.append(text).append('\n');
         }
-        Sensitivity sensitivity = SensitivityLevels.highest(
-                findings.stream().map(PrivacyFinding::type).toList());
+        Sensitivity sensitivity =
+                levels.highestLevel(findings.stream().map(PrivacyFinding::type).toList());
         sensitivity = Sensitivity.max(
                 sensitivity,
                 request.caller()
@@ -76,6 +82,7 @@ public final class Assessor {
     }
 
     private static void validate(TandemRequest request) {
+        RequestChecks.check(request);
         List<ChatMessage> messages = request.messages();
         if (messages.stream().noneMatch(UserMessage.class::isInstance)) {
             throw new InvalidRequestException(

@@ -7,11 +7,15 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.tandem.core.assessment.Assessment;
+import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.decision.Decision;
 import dev.tandem.core.event.AttemptEvent;
+import dev.tandem.core.event.FallbackEvent;
+import dev.tandem.core.event.RedactionEvent;
 import dev.tandem.core.exception.NoRouteAvailableException;
 import dev.tandem.core.exception.TierException;
 import dev.tandem.core.outcome.Attempt;
+import dev.tandem.core.outcome.AttemptStatus;
 import dev.tandem.core.outcome.Failure;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.TokenCounts;
@@ -20,6 +24,10 @@ import dev.tandem.core.tier.Tier;
 import dev.tandem.router.internal.ListenerDispatcher;
 import dev.tandem.router.redact.Redaction;
 import dev.tandem.router.redact.Redactor;
+import dev.tandem.router.resilience.Resilience;
+import dev.tandem.router.resilience.ResilienceRefusal;
+import dev.tandem.router.resilience.ResilienceSettings;
+import dev.tandem.router.resilience.TierResilience;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Stage 3: tries the decision's tiers in order until one answers.
@@ -40,6 +49,9 @@ import java.util.Optional;
  *   <li>When no tier answers, {@link NoRouteAvailableException} lists every attempt.
  * </ul>
  *
+ * <p>Events, per tier: a {@code RedactionEvent} (types and counts) before a redacted remote attempt,
+ * the {@code AttemptEvent}, and a {@code FallbackEvent} when a failed tier is followed by another.
+ *
  * Thread-safe.
  */
 public final class Executor {
@@ -47,11 +59,23 @@ public final class Executor {
     private final Map<String, Tier> tiers;
     private final Clock clock;
     private final ListenerDispatcher listeners;
+    private final Resilience resilience;
 
+    /** An executor whose tiers are guarded by {@link ResilienceSettings#ofDefaults()}. */
     public Executor(Map<String, Tier> tiers, Clock clock, ListenerDispatcher listeners) {
+        this(
+                tiers,
+                clock,
+                listeners,
+                Resilience.create(ResilienceSettings.ofDefaults(), tiers, clock, listeners::dispatch));
+    }
+
+    /** An executor that calls each tier through its guards in {@code resilience}. */
+    public Executor(Map<String, Tier> tiers, Clock clock, ListenerDispatcher listeners, Resilience resilience) {
         this.tiers = Map.copyOf(tiers);
         this.clock = requireNonNull(clock, "clock");
         this.listeners = requireNonNull(listeners, "listeners");
+        this.resilience = requireNonNull(resilience, "resilience");
     }
 
     /** The answering tier's response (text restored) and the outcome with every attempt. */
@@ -63,6 +87,7 @@ public final class Executor {
         List<TierException> failures = new ArrayList<>();
         for (String name : decision.candidates()) {
             Tier tier = tiers.get(name);
+            announceFallback(request, attempts, name);
             Optional<Failure> skip = reasonToSkip(tier, request, decision);
             if (skip.isPresent()) {
                 record(request, attempts, Attempt.skipped(name, tier.locality(), tier.modelName(), skip.get()));
@@ -74,9 +99,27 @@ public final class Executor {
                             request.chatRequest(), assessment.privacy().findings(), decision.redaction()))
                     : Optional.empty();
             ChatRequest toSend = redaction.map(Redaction::request).orElse(request.chatRequest());
+            if (redacted) {
+                announceRedaction(request, assessment, decision, name);
+            }
             Instant attemptStarted = clock.instant();
             try {
-                ChatResponse response = tier.chatModel().chat(toSend);
+                // Timeouts, retries, breaker, bulkhead and rate limits; each retried try is its own attempt.
+                TierResilience.Call call = new TierResilience.Call(
+                        request.caller().deadline(), assessment.tokens().total(), (failure, latency, backoff) -> {
+                            failures.add(failure);
+                            record(
+                                    request,
+                                    attempts,
+                                    Attempt.failed(
+                                            name,
+                                            tier.locality(),
+                                            tier.modelName(),
+                                            Failure.of(failure),
+                                            latency,
+                                            redacted));
+                        });
+                ChatResponse response = resilience.forTier(name).call(tier.chatModel(), toSend, call);
                 Duration latency = Duration.between(attemptStarted, clock.instant());
                 TokenCounts tokens = tokensOf(response.tokenUsage());
                 record(
@@ -95,6 +138,14 @@ public final class Executor {
             } catch (RuntimeException error) {
                 TierException failure = TierFailures.translate(name, error);
                 failures.add(failure);
+                if (failure instanceof ResilienceRefusal) {
+                    // A breaker, bulkhead or rate limit refused: the tier never saw the request.
+                    record(
+                            request,
+                            attempts,
+                            Attempt.skipped(name, tier.locality(), tier.modelName(), Failure.of(failure)));
+                    continue;
+                }
                 record(
                         request,
                         attempts,
@@ -120,6 +171,28 @@ public final class Executor {
             return Optional.of(new Failure("DeadlineExceeded", "the caller's deadline passed before this tier", false));
         }
         return Optional.empty();
+    }
+
+    /** Moving on from a tier that failed is a fallback; moving on from a skipped one is not. */
+    private void announceFallback(TandemRequest request, List<Attempt> attempts, String next) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        Attempt previous = attempts.get(attempts.size() - 1);
+        if (previous.status() == AttemptStatus.FAILED) {
+            String failureType = previous.failure().map(Failure::type).orElse("unknown");
+            listeners.dispatch(new FallbackEvent(request.id(), clock.instant(), previous.tier(), next, failureType));
+        }
+    }
+
+    private void announceRedaction(TandemRequest request, Assessment assessment, Decision decision, String tier) {
+        Map<EntityType, Integer> counts = new TreeMap<>();
+        assessment.privacy().findings().stream()
+                .filter(finding -> decision.redaction().covers(finding.type()))
+                .forEach(finding -> counts.merge(finding.type(), 1, Integer::sum));
+        if (!counts.isEmpty()) {
+            listeners.dispatch(new RedactionEvent(request.id(), clock.instant(), tier, counts));
+        }
     }
 
     private void record(TandemRequest request, List<Attempt> attempts, Attempt attempt) {

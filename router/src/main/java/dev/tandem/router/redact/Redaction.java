@@ -1,6 +1,8 @@
 package dev.tandem.router.redact;
 
 import dev.langchain4j.model.chat.request.ChatRequest;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +43,23 @@ public final class Redaction {
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * The text with every original value of this redaction replaced by its placeholder: for text that
+     * goes to a remote tier after the request, such as a partial answer to continue.
+     */
+    public String redactText(String text) {
+        String out = text;
+        List<Map.Entry<String, String>> byLength = originals.entrySet().stream()
+                .sorted(Comparator.comparingInt(
+                                (Map.Entry<String, String> e) -> e.getValue().length())
+                        .reversed())
+                .toList();
+        for (Map.Entry<String, String> entry : byLength) {
+            out = out.replace(entry.getValue(), entry.getKey());
+        }
+        return out;
     }
 
     @Override
