@@ -1,0 +1,138 @@
+package dev.tandem.cli.calibrate;
+
+import dev.tandem.cli.Console;
+import dev.tandem.cli.TandemCommand;
+import dev.tandem.cli.eval.ProgressBar;
+import dev.tandem.router.difficulty.CalibratedDifficultyEstimator;
+import dev.tandem.router.difficulty.DifficultyConfig;
+import dev.tandem.router.difficulty.calibration.CalibrationOptions;
+import dev.tandem.router.difficulty.calibration.CalibrationResult;
+import dev.tandem.router.difficulty.calibration.Calibrator;
+import dev.tandem.router.difficulty.evaluation.CurvePlot;
+import dev.tandem.router.difficulty.evaluation.LabelledPrompt;
+import dev.tandem.router.difficulty.evaluation.RoutingReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code tandem calibrate}: learns the difficulty weights and threshold from labelled prompts. */
+@Command(
+        name = "calibrate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Learn the difficulty estimator's weights and threshold from labelled prompts, and write a calibration",
+            "file that a policy references (assessment.difficulty.calibration-file).",
+            "Input lines: {\"prompt\", \"small_correct\": bool, \"large_correct\": bool} or {\"prompt\", \"label\":"
+                    + " \"local|remote\"}.",
+            "Prints the expected local share, the quality kept relative to all-remote and the cross-validated curve;",
+            "writes the curve as a PNG next to the calibration file."
+        })
+public final class CalibrateCommand implements Runnable {
+
+    @ParentCommand
+    private TandemCommand parent;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", description = "Labelled prompts.")
+    private Path data;
+
+    @Option(
+            names = "--target-local-share",
+            defaultValue = "0.6",
+            paramLabel = "SHARE",
+            description = "Share of requests to serve locally, in [0, 1] (default: ${DEFAULT-VALUE}).")
+    private double targetLocalShare;
+
+    @Option(
+            names = "--out",
+            defaultValue = "calibration.json",
+            paramLabel = "FILE",
+            description = "Calibration file to write (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(
+            names = "--plot",
+            paramLabel = "FILE.png",
+            description = "Where to draw the curve (default: next to --out).")
+    private @Nullable Path plot;
+
+    @Option(
+            names = "--no-embedding",
+            description = "Weigh prompt features only: no sentence embedding, no task types (faster to run).")
+    private boolean noEmbedding;
+
+    @Option(names = "--no-embedding-head", description = "Use task types but do not weigh the embedding's dimensions.")
+    private boolean noEmbeddingHead;
+
+    @Option(
+            names = "--l2",
+            defaultValue = "1.0",
+            paramLabel = "LAMBDA",
+            description = "L2 penalty on signal weights (default: ${DEFAULT-VALUE}).")
+    private double l2;
+
+    @Option(
+            names = "--embedding-l2",
+            defaultValue = "300",
+            paramLabel = "LAMBDA",
+            description = "L2 penalty on embedding weights (default: ${DEFAULT-VALUE}).")
+    private double embeddingL2;
+
+    @Override
+    public void run() {
+        Console console = parent.console();
+        CalibrationOptions defaults = CalibrationOptions.defaults();
+        CalibrationOptions options = new CalibrationOptions(
+                targetLocalShare, l2, embeddingL2, !noEmbeddingHead, defaults.folds(), defaults.seed());
+        List<LabelledPrompt> prompts = LabelledPrompt.read(data, false);
+        CalibratedDifficultyEstimator features = CalibratedDifficultyEstimator.create(
+                DifficultyConfig.custom().embedding(!noEmbedding).build());
+        ProgressBar progress = new ProgressBar(console.err(), console.interactive());
+        CalibrationResult result = Calibrator.of(features, options).calibrate(prompts, progress);
+        progress.done();
+
+        result.calibration().write(out);
+        Path plotFile = plot != null ? plot : siblingPng(out);
+        CurvePlot.write(
+                result.crossValidated(),
+                "Difficulty calibration on " + data.getFileName() + " (cross-validated)",
+                OptionalDouble.of(result.expectedLocalShare()),
+                plotFile);
+
+        var print = console.out();
+        print.printf(
+                Locale.ROOT,
+                "calibrated on %d lines (%s)%n",
+                prompts.size(),
+                noEmbedding
+                        ? "prompt features"
+                        : noEmbeddingHead
+                                ? "prompt features, task types"
+                                : "prompt features," + " task types, embedding head");
+        print.printf(
+                Locale.ROOT,
+                "threshold %.4f: expected local share %.1f%% (target %.1f%%), quality kept %.1f%% of all-remote%n",
+                result.calibration().threshold(),
+                100 * result.expectedLocalShare(),
+                100 * targetLocalShare,
+                100 * result.qualityKept());
+        print.println();
+        print.print(RoutingReport.summary(result.crossValidated()));
+        print.println();
+        print.println("quality against local share (5-fold cross-validated):");
+        print.print(RoutingReport.curve(result.crossValidated(), 10));
+        print.println();
+        print.println("wrote " + out);
+        print.println("wrote " + plotFile);
+    }
+
+    private static Path siblingPng(Path file) {
+        String name = file.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return file.resolveSibling(stem + ".png");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tandem.cli.eval;
+
+import dev.tandem.cli.Console;
+import dev.tandem.router.difficulty.CalibratedDifficultyEstimator;
+import dev.tandem.router.difficulty.Calibration;
+import dev.tandem.router.difficulty.DifficultyConfig;
+import dev.tandem.router.difficulty.evaluation.CurvePlot;
+import dev.tandem.router.difficulty.evaluation.LabelledPrompt;
+import dev.tandem.router.difficulty.evaluation.RoutingEvaluation;
+import dev.tandem.router.difficulty.evaluation.RoutingOutcome;
+import dev.tandem.router.difficulty.evaluation.RoutingReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code tandem eval routing FILE.jsonl}: how well the difficulty score routes labelled prompts. */
+@Command(
+        name = "routing",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Score labelled prompts with the difficulty estimator and report how well it routes them, against a"
+                    + " random router:",
+            "AUC, APGR (RouteLLM), the local share that keeps 80% and 95% of all-remote quality, and the quality"
+                    + " curve.",
+            "Input lines: {\"prompt\", \"small_correct\": bool, \"large_correct\": bool}."
+        })
+public final class RoutingEvalCommand implements Runnable {
+
+    @ParentCommand
+    private EvalCommand parent;
+
+    @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "Labelled prompts.")
+    private Path data;
+
+    @Option(
+            names = "--calibration",
+            paramLabel = "FILE",
+            description = "A calibration file from tandem calibrate (default: the built-in one).")
+    private @Nullable Path calibration;
+
+    @Option(names = "--no-embedding", description = "Prompt features only (with the built-in calibration).")
+    private boolean noEmbedding;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the curve as a PNG.")
+    private @Nullable Path plot;
+
+    @Option(
+            names = "--steps",
+            defaultValue = "10",
+            paramLabel = "N",
+            description = "Rows of the curve table (default: ${DEFAULT-VALUE}).")
+    private int steps;
+
+    @Override
+    public void run() {
+        if (steps < 1 || steps > 1000) {
+            throw new IllegalArgumentException("--steps must be in [1, 1000], was " + steps);
+        }
+        Console console = parent.console();
+        List<LabelledPrompt> prompts = LabelledPrompt.read(data, true);
+        DifficultyConfig.Builder config = DifficultyConfig.custom().embedding(!noEmbedding);
+        if (calibration != null) {
+            Calibration loaded = Calibration.load(calibration);
+            config.calibration(loaded).embedding(loaded.needsEmbedding());
+        }
+        CalibratedDifficultyEstimator estimator = CalibratedDifficultyEstimator.create(config.build());
+        ProgressBar progress = new ProgressBar(console.err(), console.interactive());
+        List<RoutingOutcome> outcomes = new ArrayList<>(prompts.size());
+        for (int i = 0; i < prompts.size(); i++) {
+            LabelledPrompt prompt = prompts.get(i);
+            outcomes.add(new RoutingOutcome(
+                    estimator.estimate(prompt.prompt()).score(), prompt.smallCorrect(), prompt.largeCorrect()));
+            progress.update("scoring", i + 1, prompts.size());
+        }
+        progress.done();
+        RoutingEvaluation evaluation = RoutingEvaluation.of(outcomes);
+
+        var out = console.out();
+        out.printf(
+                Locale.ROOT,
+                "routing evaluation of %s with %s%n",
+                data.getFileName(),
+                calibration != null ? calibration.toString() : "the built-in calibration");
+        out.print(RoutingReport.summary(evaluation));
+        out.println();
+        out.println("quality against local share:");
+        out.print(RoutingReport.curve(evaluation, steps));
+        if (plot != null) {
+            CurvePlot.write(evaluation, "Routing on " + data.getFileName(), OptionalDouble.empty(), plot);
+            out.println();
+            out.println("wrote " + plot);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.tandem.cli.calibrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.cli.Console;
+import dev.tandem.cli.TandemCommand;
+import dev.tandem.cli.setup.Environment;
+import dev.tandem.router.difficulty.Calibration;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tandem calibrate}, run in process on prompt features only (no embedding model to load). */
+class CalibrateCommandTest {
+
+    @TempDir
+    Path folder;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void writesTheCalibrationAndThePlotAndPrintsTheCurve() throws Exception {
+        Path data = folder.resolve("labelled.jsonl");
+        Files.writeString(data, toySet());
+        Path calibration = folder.resolve("out/cal.json");
+
+        int exit = run(
+                "calibrate",
+                "--data",
+                data.toString(),
+                "--target-local-share",
+                "0.5",
+                "--out",
+                calibration.toString(),
+                "--no-embedding");
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(printed)
+                .contains("calibrated on 40 lines (prompt features)")
+                .contains("expected local share 50.0% (target 50.0%), quality kept 100.0% of all-remote")
+                .contains("AUC (small model wrong)               1.000    0.500")
+                .contains("local share   quality  vs all-remote")
+                .contains("wrote " + calibration)
+                .contains("wrote " + folder.resolve("out/cal.png"));
+        assertThat(Calibration.load(calibration).targetLocalShare()).isEqualTo(0.5);
+        assertThat(ImageIO.read(folder.resolve("out/cal.png").toFile()).getWidth())
+                .isEqualTo(800);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("computing signals: 40/40")
+                .contains("cross-validating: 5/5");
+    }
+
+    @Test
+    void aBadLineFailsWithItsNumber() throws Exception {
+        Path data = folder.resolve("bad.jsonl");
+        Files.writeString(data, "{\"prompt\": \"x\", \"label\": \"local\"}\n{\"prompt\": \"y\"}\n");
+
+        int exit = run("calibrate", "--data", data.toString(), "--no-embedding");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("tandem: 1 bad line(s) in " + data, data + ":2: needs");
+    }
+
+    private int run(String... args) {
+        Console console = new Console(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false,
+                new Environment(Map.of("TANDEM_CACHE_DIR", folder.toString()), folder));
+        return TandemCommand.run(console, args);
+    }
+
+    /** Chat the small model gets right and code it gets wrong. */
+    static String toySet() {
+        StringBuilder lines = new StringBuilder();
+        String[] chat = {
+            "hello",
+            "good morning",
+            "thanks a lot",
+            "how are you",
+            "nice day",
+            "see you soon",
+            "lovely weather",
+            "have fun",
+            "what a game",
+            "cheers"
+        };
+        String[] code = {
+            "def f(x): return x;",
+            "int x = null;",
+            "const y = f();",
+            "SELECT a FROM t;",
+            "import os; return os.getcwd();",
+            "fn main() { let x = 1; }",
+            "class A { void f() {} }",
+            "public static void main(String[] a) {}",
+            "let z = g(); return z;",
+            "#include <stdio.h> int main() {}"
+        };
+        for (int i = 0; i < 20; i++) {
+            lines.append("{\"prompt\": \"")
+                    .append(chat[i % 10])
+                    .append(i >= 10 ? "!" : "")
+                    .append("\", \"small_correct\": true, \"large_correct\": true}\n");
+            lines.append("{\"prompt\": \"")
+                    .append(code[i % 10])
+                    .append(i >= 10 ? " " : "")
+                    .append("\", \"label\": \"remote\"}\n");
+        }
+        return lines.toString();
+    }
+}

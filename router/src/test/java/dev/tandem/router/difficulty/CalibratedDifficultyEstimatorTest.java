@@ -1,0 +1,269 @@
+package dev.tandem.router.difficulty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+import dev.tandem.core.assessment.Difficulty;
+import dev.tandem.core.assessment.Signal;
+import dev.tandem.core.request.CallerMetadata;
+import dev.tandem.core.request.TandemRequest;
+import dev.tandem.router.difficulty.internal.SentenceEmbeddings;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The default estimator on the real all-MiniLM-L6-v2 model (loaded once per JVM) and the built-in calibration. */
+class CalibratedDifficultyEstimatorTest {
+
+    private static CalibratedDifficultyEstimator estimator;
+    private static final CalibratedDifficultyEstimator FEATURES_ONLY = CalibratedDifficultyEstimator.create(
+            DifficultyConfig.custom().embedding(false).build());
+
+    @BeforeAll
+    static void loadModel() {
+        estimator = CalibratedDifficultyEstimator.ofDefaults().warmUp();
+    }
+
+    @Test
+    void aGreetingIsEasyAndAProofIsHard() {
+        Difficulty greeting = estimator.estimate("hi, how are you?");
+        Difficulty proof = estimator.estimate("Prove step by step that the sum of the first n odd numbers is n^2,"
+                + " then derive the integral of x^2 and analyze the complexity of computing it.");
+
+        assertThat(greeting.score()).isLessThan(0.2);
+        assertThat(proof.score()).isGreaterThan(0.6).isLessThan(1.0);
+        assertThat(proof.signals())
+                .filteredOn(signal -> signal.contribution() > 0.1)
+                .extracting(Signal::name)
+                .contains("maths", "reasoning", "task.maths");
+    }
+
+    @Test
+    void theScoreIsTheSigmoidOfItsSignalContributions() {
+        Difficulty difficulty = estimator.estimate("Write a Python function that merges overlapping intervals.");
+
+        double logit =
+                difficulty.signals().stream().mapToDouble(Signal::contribution).sum();
+        assertThat(difficulty.score()).isCloseTo(1 / (1 + Math.exp(-logit)), within(1e-12));
+        assertThat(difficulty.signals())
+                .extracting(Signal::name)
+                .startsWith(DifficultyFeatures.PROMPT_SIGNALS.toArray(String[]::new))
+                .contains("task.coding", CalibratedDifficultyEstimator.EMBEDDING)
+                .endsWith(CalibratedDifficultyEstimator.BIAS);
+    }
+
+    @Test
+    void codeIsHarderThanChat() {
+        Difficulty chat = estimator.estimate("Tell me about your weekend.");
+        Difficulty code = estimator.estimate(
+                "Why does this fail?\n\n```java\npublic static void main(String[] a) {\n  return;\n}\n```");
+
+        assertThat(code.score()).isGreaterThan(chat.score() + 0.2);
+        assertThat(estimator
+                        .features("Why does this fail?\n\n```java\nint x = null;\n```")
+                        .taskType())
+                .contains("coding");
+    }
+
+    @Test
+    void mathsNotationRaisesTheScoreWithoutTheEmbedding() {
+        Difficulty arithmetic = FEATURES_ONLY.estimate("What is 2 plus 2?");
+        Difficulty calculus =
+                FEATURES_ONLY.estimate("Compute the integral of x^2 e^x and prove the result by induction.");
+
+        assertThat(calculus.score()).isGreaterThan(arithmetic.score() + 0.2);
+        assertThat(calculus.signals()).extracting(Signal::name).noneMatch(name -> name.startsWith("task."));
+    }
+
+    @Test
+    void aScriptTheLocalTokenizerShattersPaysATax() {
+        DifficultyFeatures english = FEATURES_ONLY.features("What is the capital of China?");
+        DifficultyFeatures chinese = FEATURES_ONLY.features("中国的首都是哪里？请简单回答。");
+
+        assertThat(english.rawValue(DifficultyFeatures.TOKEN_TAX)).contains(1.0);
+        assertThat(english.rawValue(DifficultyFeatures.NON_LATIN)).contains(0.0);
+        assertThat(chinese.rawValue(DifficultyFeatures.TOKEN_TAX).orElseThrow()).isGreaterThan(1.7);
+        assertThat(chinese.rawValue(DifficultyFeatures.NON_LATIN)).contains(1.0);
+        assertThat(FEATURES_ONLY.score(chinese).score())
+                .isGreaterThan(FEATURES_ONLY.score(english).score());
+    }
+
+    @Test
+    void theLocalTokenizerIsInjectable() {
+        CalibratedDifficultyEstimator shattering = CalibratedDifficultyEstimator.create(DifficultyConfig.custom()
+                .embedding(false)
+                .localTokenizer(text -> text.length() * 4)
+                .build());
+
+        DifficultyFeatures features = shattering.features("hello there, how are you doing today?");
+
+        assertThat(features.rawValue(DifficultyFeatures.TOKEN_TAX).orElseThrow())
+                .isGreaterThan(14.0);
+        assertThat(features.value(DifficultyFeatures.TOKEN_TAX)).contains(1.0);
+    }
+
+    @Test
+    void contextFitComparesPromptAndExpectedOutputWithTheLocalWindow() {
+        CalibratedDifficultyEstimator small = CalibratedDifficultyEstimator.create(DifficultyConfig.custom()
+                .embedding(false)
+                .localContextWindow(1000)
+                .build());
+
+        DifficultyFeatures features = small.features(request(ChatRequest.builder()
+                .messages(UserMessage.from("a".repeat(1600)))
+                .maxOutputTokens(500)));
+
+        // 1,600 ASCII characters at 0.25 tokens each, 4 template tokens, 500 output tokens.
+        assertThat(features.rawValue(DifficultyFeatures.CONTEXT_FIT)).contains(0.904);
+        assertThat(features.rawValue(DifficultyFeatures.OUTPUT_LENGTH)).contains(500.0);
+    }
+
+    @Test
+    void theRequestedOutputLengthIsReadFromThePrompt() {
+        assertThat(FEATURES_ONLY
+                        .features("Write an essay on tides in 600 words.")
+                        .rawValue("output_length"))
+                .contains(800.0);
+        assertThat(FEATURES_ONLY.features("Answer yes or no: is water wet?").rawValue("output_length"))
+                .contains(32.0);
+    }
+
+    @Test
+    void depthCountsEarlierUserTurnsButOnlyTheLastIsRead() {
+        DifficultyFeatures features = FEATURES_ONLY.features(request(ChatRequest.builder()
+                .messages(
+                        UserMessage.from("Prove Fermat's last theorem step by step."),
+                        AiMessage.from("..."),
+                        UserMessage.from("thanks"))));
+
+        assertThat(features.rawValue(DifficultyFeatures.DEPTH)).contains(1.0);
+        assertThat(features.rawValue(DifficultyFeatures.REASONING)).contains(0.0);
+    }
+
+    @Test
+    void everyExemplarIsClassifiedAsItsOwnTaskType() {
+        TaskExemplars exemplars = TaskExemplars.defaults();
+        int total = 0;
+        int right = 0;
+        for (Map.Entry<String, List<String>> type : exemplars.byType().entrySet()) {
+            for (String exemplar : type.getValue()) {
+                total++;
+                if (estimator.features(exemplar).taskType().equals(Optional.of(type.getKey()))) {
+                    right++;
+                }
+            }
+        }
+
+        assertThat(right).isEqualTo(total);
+    }
+
+    @Test
+    void newPromptsAreClassifiedByTaskType() {
+        Map<String, String> prompts = Map.of(
+                "Hey! How was your holiday?", "chit-chat",
+                "Who was the first woman to win a Nobel prize?", "factual-lookup",
+                "Please translate 'see you tomorrow' into German.", "translation",
+                "Write a Java method that removes duplicates from a list.", "coding",
+                "Solve 2x^2 - 8 = 0 for x.", "maths",
+                "Write a poem about a fox in the snow.", "creative-writing");
+
+        prompts.forEach((prompt, type) ->
+                assertThat(estimator.features(prompt).taskType()).as(prompt).contains(type));
+    }
+
+    @Test
+    void repeatedPromptsAreEmbeddedOnce() {
+        CountingModel counting = new CountingModel(SentenceEmbeddings.shared());
+        CalibratedDifficultyEstimator cached = CalibratedDifficultyEstimator.create(
+                DifficultyConfig.custom().embeddingModel(counting).build());
+        cached.warmUp();
+        int afterExemplars = counting.calls.get();
+
+        Difficulty first = cached.estimate("What is the boiling point of water?");
+        Difficulty second = cached.estimate("What is the boiling point of water?");
+
+        assertThat(counting.calls.get() - afterExemplars).isEqualTo(1);
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void aCalibrationThatNeedsTheEmbeddingIsRefusedWhenItIsOff() {
+        DifficultyConfig config = DifficultyConfig.custom()
+                .embedding(false)
+                .calibration(Calibration.builtIn(true))
+                .build();
+
+        assertThatThrownBy(() -> CalibratedDifficultyEstimator.create(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the calibration weighs task types or the embedding, but the embedding signal is off;"
+                        + " turn it on, or calibrate with --no-embedding");
+    }
+
+    @Test
+    void aCalibrationForOtherTaskTypesIsRefused() {
+        DifficultyConfig config = DifficultyConfig.custom()
+                .taskExemplars(TaskExemplars.builder()
+                        .add("legal", List.of("Draft a lease."))
+                        .build())
+                .calibration(Calibration.of(
+                        List.of(new Calibration.FeatureWeight("task.coding", 0, 1, 1)),
+                        Optional.empty(),
+                        0,
+                        0.5,
+                        0.6,
+                        Map.of()))
+                .build();
+
+        assertThatThrownBy(() -> CalibratedDifficultyEstimator.create(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "the calibration weighs signals this configuration does not compute: [task.coding]");
+    }
+
+    @Test
+    void configValidationQuotesTheValue() {
+        assertThatThrownBy(() -> DifficultyConfig.custom().localContextWindow(0))
+                .hasMessage("local context window must be at least 1 token, was 0");
+        assertThatThrownBy(() -> DifficultyConfig.custom().defaultOutputTokens(-1))
+                .hasMessage("default output tokens must not be negative, was -1");
+        assertThatThrownBy(() -> DifficultyConfig.custom().embeddingCacheSize(-5))
+                .hasMessage("embedding cache size must not be negative, was -5");
+        assertThatThrownBy(() -> DifficultyConfig.custom().embeddingInputChars(10))
+                .hasMessage("embedding input must be at least 64 characters, was 10");
+        assertThatThrownBy(() -> TaskExemplars.builder().add("Bad Name", List.of("x")))
+                .hasMessage("task type 'Bad Name' must match [a-z][a-z0-9-]*");
+        assertThatThrownBy(() -> TaskExemplars.builder().add("empty", List.of()).build())
+                .hasMessage("task type 'empty' has no exemplar; add at least one example prompt");
+    }
+
+    private static TandemRequest request(ChatRequest.Builder builder) {
+        return TandemRequest.of(builder.build(), CallerMetadata.none());
+    }
+
+    /** The real model, counting the texts it embeds. */
+    private static final class CountingModel implements EmbeddingModel {
+        private final EmbeddingModel delegate;
+        final AtomicInteger calls = new AtomicInteger();
+
+        CountingModel(EmbeddingModel delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            calls.addAndGet(segments.size());
+            return delegate.embedAll(segments);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tandem.router.difficulty.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LabelledPromptTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void readsOutcomesAndLabels() throws Exception {
+        Path file = write("""
+                {"id": 1, "prompt": "hi", "small_correct": true, "large_correct": true}
+
+                {"prompt": "prove it", "label": "remote"}
+                {"prompt": "thanks", "label": "local"}
+                """);
+
+        List<LabelledPrompt> prompts = LabelledPrompt.read(file, false);
+
+        assertThat(prompts)
+                .containsExactly(
+                        new LabelledPrompt("hi", true, true, false),
+                        new LabelledPrompt("prove it", false, true, true),
+                        new LabelledPrompt("thanks", true, true, true));
+    }
+
+    @Test
+    void reportsEveryBadLineWithItsNumber() throws Exception {
+        Path file = write("""
+                {"prompt": "ok", "label": "local"}
+                not json
+                {"prompt": "", "label": "local"}
+                {"prompt": "x", "label": "maybe"}
+                {"prompt": "y", "small_correct": true}
+                """);
+
+        assertThatThrownBy(() -> LabelledPrompt.read(file, false))
+                .hasMessage("4 bad line(s) in " + file + ":\n"
+                        + "  " + file + ":2: not valid JSON\n"
+                        + "  " + file + ":3: \"prompt\" must be a non-empty string\n"
+                        + "  " + file + ":4: needs \"small_correct\" and \"large_correct\", or \"label\": \"local\" or"
+                        + " \"remote\" (was 'maybe')\n"
+                        + "  " + file + ":5: \"small_correct\" and \"large_correct\" must both be true or false");
+    }
+
+    @Test
+    void evaluationNeedsBothOutcomes() throws Exception {
+        Path file = write("{\"prompt\": \"x\", \"label\": \"local\"}\n");
+
+        assertThatThrownBy(() -> LabelledPrompt.read(file, true))
+                .hasMessageEndingWith(":1: \"small_correct\" and \"large_correct\" must both be true or false");
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        Path missing = folder.resolve("nope.jsonl");
+
+        assertThatThrownBy(() -> LabelledPrompt.read(missing, false))
+                .hasMessage("labelled data file " + missing + " does not exist");
+    }
+
+    @Test
+    void toStringNeverShowsThePrompt() {
+        assertThat(new LabelledPrompt("my card is 4111", true, true, false).toString())
+                .doesNotContain("4111");
+    }
+
+    private Path write(String text) throws Exception {
+        Path file = folder.resolve("data.jsonl");
+        Files.writeString(file, text);
+        return file;
+    }
+}
