@@ -1,0 +1,327 @@
+package dev.tandem.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tandem.bench.internal.Fixtures;
+import dev.tandem.bench.internal.Harness;
+import dev.tandem.bench.internal.Harness.Budget;
+import dev.tandem.bench.internal.LocalRatio;
+import dev.tandem.bench.internal.LoopbackServer;
+import dev.tandem.bench.internal.Prompts;
+import dev.tandem.bench.internal.RemoteOverhead;
+import dev.tandem.bench.internal.RetainedHeap;
+import dev.tandem.bench.internal.Samples;
+import dev.tandem.bench.internal.Throughput;
+import dev.tandem.core.assessment.Assessment;
+import dev.tandem.core.request.TandemRequest;
+import dev.tandem.core.spi.DifficultyEstimator;
+import dev.tandem.core.spi.PrivacyScanner;
+import dev.tandem.core.tier.Tier;
+import dev.tandem.policy.Policy;
+import dev.tandem.policy.PolicyLoader;
+import dev.tandem.remote.OpenAiCompatibleChatModel;
+import dev.tandem.router.TandemRouter;
+import dev.tandem.router.assess.Assessor;
+import dev.tandem.router.decide.PolicyDecider;
+import dev.tandem.router.privacy.PrivacyScanners;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Measures what the router costs, with a plain timing harness (warm-up, then each call timed), in one
+ * JVM and one run, so that medians and ratios are comparable with each other. The JMH suite in {@code
+ * dev.tandem.bench.jmh} measures the same operations more rigorously (forks, iterations, error bars).
+ *
+ * <pre>{@code
+ * BenchReport report = Bench.run(BenchOptions.quick(Path.of("target/bench")), System.err);
+ * report.printTable(System.out);
+ * report.writeJson(Path.of("bench.json"));
+ * }</pre>
+ *
+ * <p>Sections, in the order they run: {@code memory} (first, while the heap is quiet), {@code
+ * assessment} (privacy scan and difficulty with and without the embedding, prompts of 50, 200 and 2,000
+ * tokens), {@code policy} (a 50-rule policy and the default preset), {@code decision-path} ({@code
+ * TandemRouter.plan} on a 200-token prompt), {@code throughput} (routed requests per second against a
+ * loopback Chat Completions server, embedding off), {@code embedding-cache} (the same with the
+ * embedding on, distinct prompts against repeated ones), {@code remote-overhead} and {@code
+ * local-overhead}. The all-MiniLM-L6-v2 model is loaded once (about a second). Not thread-safe: one run
+ * at a time per JVM, and nothing else busy in it.
+ */
+public final class Bench {
+
+    /** The prompt size the targets are stated for. */
+    public static final int TARGET_PROMPT_TOKENS = 200;
+
+    private Bench() {}
+
+    public static BenchReport run(BenchOptions options, PrintStream progress) {
+        requireNonNull(options, "options");
+        requireNonNull(progress, "progress");
+        BenchReport.Builder report = BenchReport.builder(options.profile());
+        Budget budget = new Budget(options.warmUp(), options.measure(), options.maxCalls());
+        String prompt200 = Prompts.ofTokens(TARGET_PROMPT_TOKENS, 0);
+        TandemRequest request200 = Prompts.request(prompt200);
+
+        progress.println("memory: retained heap of a router (MemoryMXBean after full GCs)");
+        memory(report, request200, options.profile().equals("tiny") ? 2 : 5);
+
+        progress.println("assessment: loading all-MiniLM-L6-v2 and the task exemplars");
+        DifficultyEstimator withoutEmbedding = Fixtures.difficultyWithoutEmbedding();
+        DifficultyEstimator uncached = Fixtures.difficultyWithEmbedding(false);
+        DifficultyEstimator cached = Fixtures.difficultyWithEmbedding(true);
+        PrivacyScanner scanner = PrivacyScanners.defaults();
+        for (int tokens : Prompts.SIZES) {
+            progress.printf(Locale.ROOT, "assessment: %d-token prompt%n", tokens);
+            String prompt = Prompts.ofTokens(tokens, 0);
+            TandemRequest request = Prompts.request(prompt);
+            String suffix = ", " + tokens + " tokens";
+            latency(report, "assessment", "privacy scan" + suffix, Harness.time(budget, () -> scanner.scan(prompt)));
+            latency(
+                    report,
+                    "assessment",
+                    "difficulty, no embedding" + suffix,
+                    Harness.time(budget, () -> withoutEmbedding.estimate(request)));
+            latency(
+                    report,
+                    "assessment",
+                    "difficulty, embedding uncached" + suffix,
+                    Harness.time(budget.cappedAt(options.maxCalls() / 10 + 1), () -> uncached.estimate(request)));
+            latency(
+                    report,
+                    "assessment",
+                    "difficulty, embedding cached" + suffix,
+                    Harness.time(budget, () -> cached.estimate(request)));
+        }
+
+        progress.println("policy: 50-rule policy and the privacy-first preset");
+        Assessment assessment = new Assessor(scanner, withoutEmbedding).assess(request200);
+        Map<String, Tier> tiers = Map.of(
+                "local", Tier.local("local", Fixtures.stubModel("local")).build(),
+                "remote", Tier.remote("remote", Fixtures.stubModel("remote")).build());
+        Policy fifty = Fixtures.fiftyRulePolicy();
+        PolicyDecider fiftyRules = PolicyDecider.builder(fifty).tiers(tiers).build();
+        PolicyDecider preset = PolicyDecider.builder(PolicyLoader.preset("privacy-first"))
+                .tiers(tiers)
+                .build();
+        latency(
+                report,
+                "policy",
+                "decide, " + fifty.rules().size() + "-rule policy (all evaluated)",
+                Harness.time(budget, () -> fiftyRules.decide(request200, assessment)));
+        latency(
+                report,
+                "policy",
+                "decide, privacy-first preset",
+                Harness.time(budget, () -> preset.decide(request200, assessment)));
+
+        progress.println("decision path: TandemRouter.plan, 200-token prompt");
+        TandemRouter planOff = Fixtures.planningRouter(withoutEmbedding);
+        TandemRouter planUncached = Fixtures.planningRouter(uncached);
+        TandemRouter planCached = Fixtures.planningRouter(cached);
+        Samples pathOff = Harness.time(budget, () -> planOff.plan(request200));
+        Samples pathUncached =
+                Harness.time(budget.cappedAt(options.maxCalls() / 10 + 1), () -> planUncached.plan(request200));
+        Samples pathCached = Harness.time(budget, () -> planCached.plan(request200));
+        latency(report, "decision-path", "plan, no embedding", pathOff);
+        latency(report, "decision-path", "plan, embedding uncached (new prompt)", pathUncached);
+        latency(report, "decision-path", "plan, embedding cached (repeated prompt)", pathCached);
+
+        List<TandemRequest> distinct = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            distinct.add(Prompts.request(Prompts.ofTokens(TARGET_PROMPT_TOKENS, i + 1)));
+        }
+        RemoteOverhead.Result remote;
+        try (LoopbackServer server = LoopbackServer.start()) {
+            OpenAiCompatibleChatModel tier = server.remoteModel();
+            TandemRouter routerOff = Fixtures.remoteRouter(tier, withoutEmbedding);
+            for (int concurrency : options.concurrency()) {
+                progress.printf(Locale.ROOT, "throughput: concurrency %d, embedding off%n", concurrency);
+                Throughput.Result result = Throughput.run(
+                        routerOff, distinct, concurrency, options.throughputWarmUp(), options.throughputMeasure());
+                throughput(
+                        report,
+                        "throughput",
+                        "router → loopback, concurrency " + concurrency + ", embedding off",
+                        result);
+            }
+            int embeddingConcurrency = 16;
+            progress.println("embedding cache: concurrency 16, embedding on, distinct vs repeated prompts");
+            Throughput.Result misses = Throughput.run(
+                    Fixtures.remoteRouter(tier, uncached),
+                    distinct,
+                    embeddingConcurrency,
+                    options.throughputWarmUp(),
+                    options.throughputMeasure());
+            Throughput.Result hits = Throughput.run(
+                    Fixtures.remoteRouter(tier, cached),
+                    distinct.subList(0, 16),
+                    embeddingConcurrency,
+                    options.throughputWarmUp(),
+                    options.throughputMeasure());
+            throughput(report, "embedding-cache", "embedding on, every prompt new (cache off), concurrency 16", misses);
+            throughput(report, "embedding-cache", "embedding on, 16 repeated prompts (cache on), concurrency 16", hits);
+            report.row(
+                    "embedding-cache",
+                    "cache gain on repeated prompts",
+                    values("gain", hits.requestsPerSecond() / misses.requestsPerSecond()));
+
+            progress.println("remote overhead: bare OkHttp vs remote tier vs router, alternating");
+            remote = RemoteOverhead.run(
+                    server,
+                    routerOff,
+                    tier,
+                    prompt200,
+                    Math.max(10, options.remoteRounds() / 5),
+                    options.remoteRounds());
+        }
+        latency(report, "remote-overhead", "bare OkHttp POST", remote.okHttp());
+        latency(report, "remote-overhead", "remote tier alone", remote.tier());
+        latency(report, "remote-overhead", "router → remote tier", remote.router());
+        report.row(
+                "remote-overhead",
+                "router vs bare OkHttp (medians)",
+                values(
+                        "overhead_us",
+                        remote.overheadMicros(),
+                        "routing_only_us",
+                        remote.routingMicros(),
+                        "ratio",
+                        remote.ratio()));
+
+        progress.println("local overhead: direct Jlama vs router on the same forged model (forged once, then reused)");
+        LocalRatio.Result local = LocalRatio.run(
+                new LocalRatio.Setup(
+                        options.localShape(), options.localQuantize(), options.localNewTokens(), options.localRounds()),
+                options.workDirectory(),
+                progress::println);
+        String model = String.format(
+                Locale.ROOT,
+                "local overhead model: %s (%,d parameters%s), prompt %d tokens, %d new tokens, %d alternating rounds",
+                local.model(),
+                local.parameters(),
+                options.localQuantize() ? ", Q4" : ", F32",
+                local.promptTokens(),
+                options.localNewTokens(),
+                options.localRounds());
+        report.note(model);
+        report.row("local-overhead", "direct Jlama generate", localValues(local.direct()));
+        report.row("local-overhead", "local tier alone (JlamaLocalModel, streaming)", localValues(local.tier()));
+        report.row("local-overhead", "router (offline-only, streaming)", localValues(local.router()));
+        report.row(
+                "local-overhead",
+                "router vs direct (medians)",
+                values(
+                        "ratio",
+                        local.ratio(),
+                        "ttft_ratio",
+                        local.timeToFirstTokenRatio(),
+                        "decode_ratio",
+                        local.decodeRatio()));
+
+        targets(report, pathOff, pathUncached, remote, local);
+        return report.build();
+    }
+
+    private static void memory(BenchReport.Builder report, TandemRequest request, int gcRounds) {
+        // The first router pays for what all routers share (built-in recognizers, lexicons, compiled
+        // patterns, the default policy); a second one shows the per-router cost.
+        long first = RetainedHeap.of(() -> plannedRouter(request), gcRounds);
+        long second = RetainedHeap.of(() -> plannedRouter(request), gcRounds);
+        long policy = RetainedHeap.of(Fixtures::fiftyRulePolicy, gcRounds);
+        report.row(
+                "memory",
+                "first router (privacy-first, built-in recognizers, embedding off, stub tiers)",
+                values("retained_bytes", first));
+        report.row("memory", "each further router", values("retained_bytes", second));
+        report.row("memory", "a 50-rule policy", values("retained_bytes", policy));
+    }
+
+    private static TandemRouter plannedRouter(TandemRequest request) {
+        TandemRouter router = Fixtures.planningRouter(Fixtures.difficultyWithoutEmbedding());
+        router.plan(request);
+        return router;
+    }
+
+    private static void targets(
+            BenchReport.Builder report,
+            Samples off,
+            Samples uncached,
+            RemoteOverhead.Result remote,
+            LocalRatio.Result local) {
+        report.note(check(
+                "decision path with embedding (new prompt), 200 tokens: p50 %.3f ms (target <= 3), p99 %.3f ms (target <= 10)",
+                uncached.medianMillis() <= 3 && uncached.p99Millis() <= 10,
+                uncached.medianMillis(),
+                uncached.p99Millis()));
+        report.note(check(
+                "decision path without embedding, 200 tokens: p99 %.3f ms (target <= 0.5)",
+                off.p99Millis() <= 0.5, off.p99Millis()));
+        report.note(check(
+                "remote overhead (router - bare OkHttp, medians): %.1f us (target <= 500)",
+                remote.overheadMicros() <= 500, remote.overheadMicros()));
+        report.note(check(
+                "local overhead ratio (router / direct Jlama, time per token, medians): %.3f (target <= 1.02)",
+                local.ratio() <= 1.02, local.ratio()));
+        report.note(
+                "throughput target: >= 20,000 routed requests/s on 2 cores (remote stubbed, embedding off); see the throughput section");
+    }
+
+    private static String check(String format, boolean met, Object... args) {
+        return String.format(Locale.ROOT, format, args) + (met ? " — met" : " — MISSED");
+    }
+
+    private static void latency(BenchReport.Builder report, String section, String name, Samples samples) {
+        report.row(
+                section,
+                name,
+                values(
+                        "p50_us",
+                        samples.medianMicros(),
+                        "p99_us",
+                        samples.p99Micros(),
+                        "samples",
+                        samples.count(),
+                        "cpu_share",
+                        samples.cpuShare()));
+    }
+
+    private static void throughput(BenchReport.Builder report, String section, String name, Throughput.Result result) {
+        report.row(
+                section,
+                name,
+                values(
+                        "throughput_rps",
+                        result.requestsPerSecond(),
+                        "p50_us",
+                        result.latencies().medianMicros(),
+                        "p99_us",
+                        result.latencies().p99Micros(),
+                        "requests",
+                        result.requests()));
+    }
+
+    private static Map<String, Double> localValues(LocalRatio.PathTimings timings) {
+        return values(
+                "ttft_ms", timings.timeToFirstToken().medianMillis(),
+                "ttft_p99_ms", timings.timeToFirstToken().p99Millis(),
+                "tps", timings.tokensPerSecond(),
+                "decode_tps", timings.decodeTokensPerSecond(),
+                "tokens", timings.tokens());
+    }
+
+    private static Map<String, Double> values(Object... pairs) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            double value = ((Number) pairs[i + 1]).doubleValue();
+            // JSON has no NaN: a number that was not measured is left out.
+            if (!Double.isNaN(value)) {
+                values.put((String) pairs[i], value);
+            }
+        }
+        return values;
+    }
+}

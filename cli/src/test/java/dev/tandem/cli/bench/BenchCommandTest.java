@@ -1,0 +1,93 @@
+package dev.tandem.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.cli.Console;
+import dev.tandem.cli.TandemCommand;
+import dev.tandem.cli.setup.Environment;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A smoke test of {@code tandem bench}: a tiny run, checked for shape only, never for speed. */
+class BenchCommandTest {
+
+    private static final Set<String> DIFFERENCES = Set.of("overhead_us", "routing_only_us", "retained_bytes");
+
+    @TempDir
+    Path cache;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void tinyRunPrintsATableAndWritesEverySectionWithPositiveNumbers() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Console console = new Console(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false,
+                new Environment(Map.of("TANDEM_CACHE_DIR", cache.toString()), temp));
+        Path json = temp.resolve("bench.json");
+
+        int exit = TandemCommand.run(console, "bench", "--tiny", "--json", json.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("cores, JDK")
+                .contains("== decision-path")
+                .contains("p99_us");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.path("machine").path("cores").asInt()).isPositive();
+        assertThat(report.path("machine").path("jdk").asText()).isNotBlank();
+        JsonNode sections = report.path("sections");
+        List<String> names = new ArrayList<>();
+        sections.fieldNames().forEachRemaining(names::add);
+        assertThat(names)
+                .containsExactly(
+                        "memory",
+                        "assessment",
+                        "policy",
+                        "decision-path",
+                        "throughput",
+                        "embedding-cache",
+                        "remote-overhead",
+                        "local-overhead");
+        assertThat(sections.path("assessment")).hasSize(12);
+        assertThat(sections.path("throughput")).hasSize(3);
+        for (String name : names) {
+            assertThat(sections.path(name)).as(name).isNotEmpty();
+            for (JsonNode row : sections.path(name)) {
+                row.fields().forEachRemaining(field -> {
+                    String what = name + " / " + row.path("name").asText() + " / " + field.getKey();
+                    if (field.getKey().equals("name")) {
+                        return;
+                    }
+                    assertThat(field.getValue().isNumber()).as(what).isTrue();
+                    // Differences of two noisy measurements (overheads, heap deltas) may round to zero.
+                    if (DIFFERENCES.contains(field.getKey())) {
+                        assertThat(Double.isFinite(field.getValue().asDouble()))
+                                .as(what)
+                                .isTrue();
+                    } else {
+                        assertThat(field.getValue().asDouble()).as(what).isPositive();
+                    }
+                });
+            }
+        }
+        assertThat(sections.path("memory").get(0).path("retained_bytes").asLong())
+                .isPositive();
+    }
+}
