@@ -4,36 +4,49 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.assessment.Sensitivity;
+import dev.tandem.core.decision.RedactionMethod;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How the assess stage should score requests under this policy: the sensitivity of each entity type,
- * named difficulty thresholds that rules can refer to, and a calibration file for the difficulty
- * estimator.
+ * custom privacy recognizers (deny-lists, re2j patterns) and allow-lists, the redaction method of each
+ * type, named difficulty thresholds that rules can refer to, and a calibration file for the difficulty
+ * estimator. The router turns the recognizers into its privacy scanner and follows a reloaded policy.
  *
  * <pre>{@code
  * AssessmentSettings settings = AssessmentSettings.builder()
  *         .entityLevel(EntityType.of("MEDICAL_RECORD"), Sensitivity.RESTRICTED)
+ *         .denyList(new DenyListSpec(EntityType.of("PROJECT"), List.of("Bluebird"), false, true, 0.9))
+ *         .pattern(new PatternSpec(EntityType.of("EMPLOYEE_ID"), "\\bEMP-\\d{6}\\b", 0.8))
+ *         .allowList(new AllowListSpec(List.of("support@acme.example"), List.of(), Set.of()))
+ *         .redaction(EntityType.of("CREDIT_CARD"), RedactionMethod.BLOCK)
  *         .difficultyThreshold("hard", 0.6)
  *         .calibrationFile(Path.of("calibration.json"))
  *         .build();
  * }</pre>
  *
- * <p>Defaults: no overrides of entity levels, the thresholds {@code easy = 0.3} and {@code hard = 0.6},
- * no calibration file. Threshold names are lower-case identifiers; values are in [0, 1]. Immutable.
+ * <p>Defaults: no overrides of entity levels, no custom recognizers or allow-lists, placeholders for
+ * every type, the thresholds {@code easy = 0.3} and {@code hard = 0.6}, no calibration file. Threshold names are lower-case identifiers; values are in [0, 1]. Immutable.
  */
 public record AssessmentSettings(
         Map<EntityType, Sensitivity> entityLevels,
         Map<String, Double> difficultyThresholds,
-        Optional<Path> calibrationFile) {
+        Optional<Path> calibrationFile,
+        List<DenyListSpec> denyLists,
+        List<PatternSpec> patterns,
+        List<AllowListSpec> allowLists,
+        Map<EntityType, RedactionMethod> redaction) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final AssessmentSettings DEFAULTS = builder().build();
@@ -42,6 +55,110 @@ public record AssessmentSettings(
         entityLevels = Collections.unmodifiableMap(new TreeMap<>(entityLevels));
         difficultyThresholds = Collections.unmodifiableMap(new LinkedHashMap<>(difficultyThresholds));
         requireNonNull(calibrationFile, "calibrationFile");
+        denyLists = List.copyOf(denyLists);
+        patterns = List.copyOf(patterns);
+        allowLists = List.copyOf(allowLists);
+        redaction = Collections.unmodifiableMap(new TreeMap<>(redaction));
+    }
+
+    /** Settings without custom recognizers and with placeholders for every type. */
+    public AssessmentSettings(
+            Map<EntityType, Sensitivity> entityLevels,
+            Map<String, Double> difficultyThresholds,
+            Optional<Path> calibrationFile) {
+        this(entityLevels, difficultyThresholds, calibrationFile, List.of(), List.of(), List.of(), Map.of());
+    }
+
+    /** True when the policy adds recognizers or allow-lists to the built-in privacy scanner. */
+    public boolean hasCustomRecognizers() {
+        return !denyLists.isEmpty() || !patterns.isEmpty() || !allowLists.isEmpty();
+    }
+
+    /** How a type is redacted before a remote tier; {@code placeholder} unless configured. */
+    public RedactionMethod redactionOf(EntityType type) {
+        return redaction.getOrDefault(type, RedactionMethod.PLACEHOLDER);
+    }
+
+    /**
+     * A deny-list recognizer: these terms are entities of {@code type}. Defaults in YAML:
+     * case-insensitive, whole words, score 0.9. {@code toString} shows the number of terms only.
+     */
+    public record DenyListSpec(
+            EntityType type, List<String> terms, boolean caseSensitive, boolean wholeWords, double score) {
+        public DenyListSpec {
+            requireNonNull(type, "type");
+            terms = List.copyOf(terms);
+            if (terms.isEmpty()) {
+                throw new IllegalArgumentException("deny-list for " + type + " has no terms; add at least one");
+            }
+            for (String term : terms) {
+                if (term.isBlank()) {
+                    throw new IllegalArgumentException("deny-list term for " + type + " must not be blank");
+                }
+            }
+            unit("score", score);
+        }
+
+        @Override
+        public String toString() {
+            return "DenyListSpec[type=" + type + ", terms=" + terms.size() + ", caseSensitive=" + caseSensitive
+                    + ", wholeWords=" + wholeWords + ", score=" + score + "]";
+        }
+    }
+
+    /** A pattern recognizer: re2j matches of {@code regex} are entities of {@code type}; score 0.6 in YAML. */
+    public record PatternSpec(EntityType type, String regex, double score) {
+        public PatternSpec {
+            requireNonNull(type, "type");
+            checkRegex(regex, "pattern for " + type);
+            unit("score", score);
+        }
+    }
+
+    /**
+     * Values that are never reported: equal to a term (ignoring case) or fully matching a re2j pattern,
+     * for the {@code onlyFor} types (all types when empty). {@code toString} shows counts only.
+     */
+    public record AllowListSpec(List<String> terms, List<String> patterns, Set<EntityType> onlyFor) {
+        public AllowListSpec {
+            terms = List.copyOf(terms);
+            patterns = List.copyOf(patterns);
+            onlyFor = Set.copyOf(onlyFor);
+            if (terms.isEmpty() && patterns.isEmpty()) {
+                throw new IllegalArgumentException("allow-list has no terms and no patterns; add at least one");
+            }
+            for (String term : terms) {
+                if (term.isBlank()) {
+                    throw new IllegalArgumentException("allow-list term must not be blank");
+                }
+            }
+            for (String pattern : patterns) {
+                checkRegex(pattern, "allow-list pattern");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "AllowListSpec[terms=" + terms.size() + ", patterns=" + patterns.size() + ", onlyFor="
+                    + new java.util.TreeSet<>(onlyFor) + "]";
+        }
+    }
+
+    private static void checkRegex(String regex, String what) {
+        requireNonNull(regex, "regex");
+        try {
+            com.google.re2j.Pattern.compile(regex);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            throw new IllegalArgumentException(what + " '" + regex + "' is not a valid re2j regex: "
+                    + e.getDescription() + " (re2j has no look-around or back-references)");
+        }
+    }
+
+    private static double unit(String name, double value) {
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1], was " + value);
+        }
+        return value;
     }
 
     public static AssessmentSettings defaults() {
@@ -63,6 +180,10 @@ public record AssessmentSettings(
         private final Map<EntityType, Sensitivity> entityLevels = new TreeMap<>();
         private final Map<String, Double> thresholds = defaultThresholds();
         private @Nullable Path calibrationFile;
+        private final List<DenyListSpec> denyLists = new ArrayList<>();
+        private final List<PatternSpec> patterns = new ArrayList<>();
+        private final List<AllowListSpec> allowLists = new ArrayList<>();
+        private final Map<EntityType, RedactionMethod> redaction = new TreeMap<>();
 
         private Builder() {}
 
@@ -95,8 +216,36 @@ public record AssessmentSettings(
             return this;
         }
 
+        public Builder denyList(DenyListSpec denyList) {
+            denyLists.add(requireNonNull(denyList, "denyList"));
+            return this;
+        }
+
+        public Builder pattern(PatternSpec pattern) {
+            patterns.add(requireNonNull(pattern, "pattern"));
+            return this;
+        }
+
+        public Builder allowList(AllowListSpec allowList) {
+            allowLists.add(requireNonNull(allowList, "allowList"));
+            return this;
+        }
+
+        /** How a type is redacted before a remote tier; {@code block} keeps such requests local. */
+        public Builder redaction(EntityType type, RedactionMethod method) {
+            redaction.put(requireNonNull(type, "type"), requireNonNull(method, "method"));
+            return this;
+        }
+
         public AssessmentSettings build() {
-            return new AssessmentSettings(entityLevels, thresholds, Optional.ofNullable(calibrationFile));
+            return new AssessmentSettings(
+                    entityLevels,
+                    thresholds,
+                    Optional.ofNullable(calibrationFile),
+                    denyLists,
+                    patterns,
+                    allowLists,
+                    redaction);
         }
     }
 }

@@ -60,7 +60,18 @@ class PolicySchemaTest {
             "52-bad-rule-name.yaml",
             "53-bad-day.yaml",
             "54-cost-missing-usd.yaml",
-            "55-api-key-on-local-tier.yaml");
+            "55-api-key-on-local-tier.yaml",
+            "56-unknown-deny-list-key.yaml",
+            "57-deny-list-without-terms.yaml",
+            "58-deny-list-empty-terms.yaml",
+            "60-deny-list-score-out-of-range.yaml",
+            "62-pattern-without-regex.yaml",
+            "63-empty-allow-list.yaml",
+            "65-bad-redaction-method.yaml",
+            "66-bad-deny-list-type.yaml",
+            "67-case-sensitive-not-boolean.yaml",
+            "68-unknown-privacy-key.yaml",
+            "69-bad-redaction-type.yaml");
 
     static Stream<Path> examples() throws IOException {
         Stream<Path> samples;
@@ -69,7 +80,8 @@ class PolicySchemaTest {
         }
         Stream<Path> presets = PolicyLoader.PRESETS.stream()
                 .map(name -> Path.of("src/main/resources/dev/tandem/policy/presets/" + name + ".yaml"));
-        return Stream.concat(samples, presets);
+        Stream<Path> privacy = Stream.of(Path.of("src/test/resources/policies/custom-privacy.yaml"));
+        return Stream.concat(Stream.concat(samples, presets), privacy);
     }
 
     static Stream<String> structural() {

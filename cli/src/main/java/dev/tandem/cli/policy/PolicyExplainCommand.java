@@ -14,6 +14,7 @@ import dev.tandem.router.assess.Assessor;
 import dev.tandem.router.decide.Explanation;
 import dev.tandem.router.decide.PolicyDecider;
 import dev.tandem.router.difficulty.HeuristicDifficultyEstimator;
+import dev.tandem.router.privacy.PolicyPrivacy;
 import dev.tandem.router.privacy.PrivacyScanners;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,8 +84,11 @@ public final class PolicyExplainCommand implements Callable<Integer> {
             chat.maxOutputTokens(maxOutputTokens);
         }
         TandemRequest request = TandemRequest.of(chat.build(), caller.build());
-        Assessment assessment =
-                new Assessor(PrivacyScanners.defaults(), new HeuristicDifficultyEstimator()).assess(request);
+        Assessment assessment = new Assessor(
+                        PolicyPrivacy.scanner(policy.assessment(), PrivacyScanners.defaults()),
+                        PolicyPrivacy.levels(policy.assessment()),
+                        new HeuristicDifficultyEstimator())
+                .assess(request);
         console.out()
                 .println(String.format(
                         Locale.ROOT,

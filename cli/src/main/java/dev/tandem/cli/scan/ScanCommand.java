@@ -9,7 +9,7 @@ import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.json.ResultJson;
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.spi.PrivacyScanner;
-import dev.tandem.router.privacy.PatternPrivacyScanner;
+import dev.tandem.router.privacy.PrivacyScanners;
 import dev.tandem.router.privacy.SensitivityLevels;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,7 +40,8 @@ public final class ScanCommand implements Runnable {
     @Option(names = "--jsonl", required = true, description = "Read JSONL texts from stdin, write JSONL findings.")
     private boolean jsonl;
 
-    private final PrivacyScanner scanner = new PatternPrivacyScanner();
+    private final PrivacyScanner scanner = PrivacyScanners.defaults();
+    private final SensitivityLevels levels = SensitivityLevels.ofDefaults();
 
     @Override
     public void run() {
@@ -69,9 +70,7 @@ public final class ScanCommand implements Runnable {
         }
         List<EntitySpan> spans = scanner.scan(node.get("text").asText());
         return ResultJson.scan(
-                id,
-                SensitivityLevels.highest(spans.stream().map(EntitySpan::type).toList()),
-                spans);
+                id, levels.highest(spans.stream().map(EntitySpan::type).toList()), spans);
     }
 
     private static ObjectNode malformed(JsonNode id, String message) {

@@ -2,6 +2,7 @@ package dev.tandem.policy.internal;
 
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.assessment.Sensitivity;
+import dev.tandem.core.decision.RedactionMethod;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.policy.Action;
 import dev.tandem.policy.AssessmentSettings;
@@ -62,7 +63,11 @@ public final class PolicyReader {
     private static final Set<String> TIER_ANY = union(TIER_LOCAL, TIER_REMOTE);
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "read", "call");
     private static final Set<String> ASSESSMENT_KEYS = Set.of("privacy", "difficulty");
-    private static final Set<String> PRIVACY_KEYS = Set.of("entity-levels");
+    private static final Set<String> PRIVACY_KEYS =
+            Set.of("entity-levels", "deny-lists", "patterns", "allow-lists", "redaction");
+    private static final Set<String> DENY_LIST_KEYS = Set.of("type", "terms", "case-sensitive", "whole-words", "score");
+    private static final Set<String> PATTERN_KEYS = Set.of("type", "regex", "score");
+    private static final Set<String> ALLOW_LIST_KEYS = Set.of("terms", "patterns", "only-for");
     private static final Set<String> DIFFICULTY_KEYS = Set.of("thresholds", "calibration-file");
     private static final Set<String> ACTION_KEYS =
             Set.of("route", "keep-local", "local-first", "redact-then-remote", "refuse");
@@ -296,6 +301,7 @@ public final class PolicyReader {
                                             EntityType.of(entry.key()), Sensitivity.fromWireName(level))));
                 }
             });
+            readRecognizers(p, settings);
         });
         mapping(fields.get("difficulty"), "assessment.difficulty").ifPresent(difficulty -> {
             Map<String, YamlNode> d = fields(difficulty, "assessment.difficulty", DIFFICULTY_KEYS);
@@ -337,6 +343,137 @@ public final class PolicyReader {
             assessment = settings.build();
             builder.assessment(assessment);
         }
+    }
+
+    private void readRecognizers(Map<String, YamlNode> p, AssessmentSettings.Builder settings) {
+        String base = "assessment.privacy.";
+        sequence(p.get("deny-lists"), base + "deny-lists").ifPresent(list -> {
+            for (int i = 0; i < list.items().size(); i++) {
+                String path = base + "deny-lists[" + i + "]";
+                YamlNode item = list.items().get(i);
+                mapping(item, path).ifPresent(node -> {
+                    Map<String, YamlNode> f = fields(node, path, DENY_LIST_KEYS);
+                    requirePresent(f, node, path, "type", "terms");
+                    int before = problems.size();
+                    Optional<EntityType> type = entityType(f.get("type"), path + ".type");
+                    Optional<List<String>> terms = strings(f.get("terms"), path + ".terms");
+                    boolean caseSensitive = bool(f.get("case-sensitive"), path + ".case-sensitive")
+                            .orElse(false);
+                    boolean wholeWords =
+                            bool(f.get("whole-words"), path + ".whole-words").orElse(true);
+                    double score = score(f.get("score"), path + ".score", 0.9);
+                    if (problems.size() == before && type.isPresent() && terms.isPresent()) {
+                        apply(
+                                f.get("terms"),
+                                path + ".terms",
+                                () -> settings.denyList(new AssessmentSettings.DenyListSpec(
+                                        type.get(), terms.get(), caseSensitive, wholeWords, score)));
+                    }
+                });
+            }
+        });
+        sequence(p.get("patterns"), base + "patterns").ifPresent(list -> {
+            for (int i = 0; i < list.items().size(); i++) {
+                String path = base + "patterns[" + i + "]";
+                mapping(list.items().get(i), path).ifPresent(node -> {
+                    Map<String, YamlNode> f = fields(node, path, PATTERN_KEYS);
+                    requirePresent(f, node, path, "type", "regex");
+                    int before = problems.size();
+                    Optional<EntityType> type = entityType(f.get("type"), path + ".type");
+                    Optional<String> regex = text(f.get("regex"), path + ".regex");
+                    double score = score(f.get("score"), path + ".score", 0.6);
+                    if (problems.size() == before && type.isPresent() && regex.isPresent()) {
+                        apply(
+                                f.get("regex"),
+                                path + ".regex",
+                                () -> settings.pattern(
+                                        new AssessmentSettings.PatternSpec(type.get(), regex.get(), score)));
+                    }
+                });
+            }
+        });
+        sequence(p.get("allow-lists"), base + "allow-lists").ifPresent(list -> {
+            for (int i = 0; i < list.items().size(); i++) {
+                String path = base + "allow-lists[" + i + "]";
+                YamlNode item = list.items().get(i);
+                mapping(item, path).ifPresent(node -> {
+                    Map<String, YamlNode> f = fields(node, path, ALLOW_LIST_KEYS);
+                    int before = problems.size();
+                    List<String> terms =
+                            strings(f.get("terms"), path + ".terms").orElse(List.of());
+                    List<String> patterns =
+                            strings(f.get("patterns"), path + ".patterns").orElse(List.of());
+                    Set<EntityType> onlyFor =
+                            entityTypes(f.get("only-for"), path + ".only-for").orElse(Set.of());
+                    if (problems.size() != before) {
+                        return;
+                    }
+                    // Point a bad pattern at its own list item, anything else at the allow-list.
+                    for (int j = 0; j < patterns.size(); j++) {
+                        YamlNode patternNode =
+                                ((YamlNode.Sequence) f.get("patterns")).items().get(j);
+                        String regex = patterns.get(j);
+                        apply(
+                                patternNode,
+                                path + ".patterns[" + j + "]",
+                                () -> new AssessmentSettings.AllowListSpec(List.of(), List.of(regex), Set.of()));
+                    }
+                    if (problems.size() == before) {
+                        apply(
+                                node,
+                                path,
+                                () -> settings.allowList(
+                                        new AssessmentSettings.AllowListSpec(terms, patterns, onlyFor)));
+                    }
+                });
+            }
+        });
+        mapping(p.get("redaction"), base + "redaction").ifPresent(methods -> {
+            Set<String> seen = new LinkedHashSet<>();
+            for (YamlNode.Entry entry : methods.entries()) {
+                String path = base + "redaction." + entry.key();
+                if (!seen.add(entry.key())) {
+                    problems.add(problemAt(entry.keyLocation(), path, "duplicate key '" + entry.key() + "'"));
+                    continue;
+                }
+                Optional<EntityType> type = Optional.empty();
+                try {
+                    type = Optional.of(EntityType.of(entry.key()));
+                } catch (IllegalArgumentException e) {
+                    problems.add(problemAt(entry.keyLocation(), path, e.getMessage()));
+                }
+                Optional<RedactionMethod> method = text(entry.value(), path)
+                        .flatMap(v -> parseEnum(v, RedactionMethod.class, entry.value(), path));
+                if (type.isPresent() && method.isPresent()) {
+                    EntityType t = type.get();
+                    RedactionMethod m = method.get();
+                    apply(entry.value(), path, () -> settings.redaction(t, m));
+                }
+            }
+        });
+    }
+
+    private Optional<EntityType> entityType(@Nullable YamlNode node, String path) {
+        return text(node, path).flatMap(value -> build(node, path, () -> EntityType.of(value)));
+    }
+
+    private Optional<Boolean> bool(@Nullable YamlNode node, String path) {
+        return text(node, path).flatMap(value -> {
+            if (value.equals("true") || value.equals("false")) {
+                return Optional.of(Boolean.parseBoolean(value));
+            }
+            problems.add(problemAt(node.location(), path, "expected true or false, got '" + value + "'"));
+            return Optional.empty();
+        });
+    }
+
+    private double score(@Nullable YamlNode node, String path, double fallback) {
+        Optional<Double> value = number(node, path);
+        if (value.isPresent() && !(value.get() >= 0.0 && value.get() <= 1.0)) {
+            problems.add(problemAt(node.location(), path, "score must be in [0, 1], was " + value.get()));
+            return fallback;
+        }
+        return value.orElse(fallback);
     }
 
     // ---- rules and conditions

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Stage 1: turns a request into an {@link Assessment}. It rejects a request that cannot be routed
@@ -35,8 +36,15 @@ public final class Assessor {
     /** Role markers and separators that chat templates add around each message. */
     private static final int TEMPLATE_TOKENS_PER_MESSAGE = 4;
 
-    private final PrivacyScanner scanner;
-    private final SensitivityLevels levels;
+    /** The scanner and the levels in force together, such as those of the current policy. */
+    public record Privacy(PrivacyScanner scanner, SensitivityLevels levels) {
+        public Privacy {
+            requireNonNull(scanner, "scanner");
+            requireNonNull(levels, "levels");
+        }
+    }
+
+    private final Supplier<Privacy> privacy;
     private final DifficultyEstimator difficulty;
 
     public Assessor(PrivacyScanner scanner, DifficultyEstimator difficulty) {
@@ -44,14 +52,26 @@ public final class Assessor {
     }
 
     public Assessor(PrivacyScanner scanner, SensitivityLevels levels, DifficultyEstimator difficulty) {
-        this.scanner = requireNonNull(scanner, "scanner");
-        this.levels = requireNonNull(levels, "levels");
+        Privacy fixed = new Privacy(scanner, levels);
+        this.privacy = () -> fixed;
+        this.difficulty = requireNonNull(difficulty, "difficulty");
+    }
+
+    /**
+     * An assessor that asks {@code privacy} for the scanner and levels at each request, so that they
+     * follow a reloaded policy.
+     */
+    public Assessor(Supplier<Privacy> privacy, DifficultyEstimator difficulty) {
+        this.privacy = requireNonNull(privacy, "privacy");
         this.difficulty = requireNonNull(difficulty, "difficulty");
     }
 
     public Assessment assess(TandemRequest request) {
         List<ChatMessage> messages = request.messages();
         validate(request);
+        Privacy current = privacy.get();
+        PrivacyScanner scanner = current.scanner();
+        SensitivityLevels levels = current.levels();
         List<PrivacyFinding> findings = new ArrayList<>();
         int promptTokens = 0;
         StringBuilder allText = new StringBuilder();

@@ -7,6 +7,7 @@ import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.decision.Decision;
 import dev.tandem.core.decision.Escalation;
 import dev.tandem.core.decision.Reason;
+import dev.tandem.core.decision.RedactionMethod;
 import dev.tandem.core.decision.RedactionPlan;
 import dev.tandem.core.event.BudgetEvent;
 import dev.tandem.core.exception.InvalidRequestException;
@@ -37,12 +38,16 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -86,6 +91,7 @@ public final class PolicyDecider {
     private final Clock clock;
     private final @Nullable BudgetStore budgetStore;
     private final Consumer<BudgetEvent> budgetEvents;
+    private final Map<EntityType, RedactionMethod> redactionOverrides;
     private final Map<String, BudgetStore> openedStores = new ConcurrentHashMap<>();
 
     /**
@@ -105,6 +111,7 @@ public final class PolicyDecider {
         this.clock = builder.clock;
         this.budgetStore = builder.budgetStore;
         this.budgetEvents = builder.budgetEvents;
+        this.redactionOverrides = Map.copyOf(builder.redactionOverrides);
     }
 
     public static Builder builder(Policy policy) {
@@ -661,6 +668,17 @@ public final class PolicyDecider {
             case Action.Refuse refuse -> throw new IllegalStateException("a refusal is never bound to a tier");
         }
         dropUnconfigured(candidates, reasons);
+        Map<EntityType, RedactionMethod> methods = redactionMethods(current);
+        SortedSet<EntityType> blocked = new TreeSet<>();
+        for (EntityType type : assessment.privacy().types()) {
+            if (methods.getOrDefault(type, RedactionMethod.PLACEHOLDER) == RedactionMethod.BLOCK) {
+                blocked.add(type);
+            }
+        }
+        if (!blocked.isEmpty()) {
+            escalation = blockRemote(current, candidates, escalation, blocked, reasons);
+            remoteAllowed = false;
+        }
         dropTooSmall(candidates, assessment, reasons);
         if (candidates.isEmpty()) {
             throw new InvalidRequestException(String.format(
@@ -681,12 +699,26 @@ public final class PolicyDecider {
                         .isPresent();
         RedactionPlan redaction = RedactionPlan.none();
         if (remoteAllowed && anyRemote && !assessment.privacy().findings().isEmpty()) {
-            redaction = RedactionPlan.of(assessment.privacy().types());
+            Map<EntityType, RedactionMethod> planned = new TreeMap<>();
+            for (EntityType type : assessment.privacy().types()) {
+                planned.put(type, methods.getOrDefault(type, RedactionMethod.PLACEHOLDER));
+            }
+            redaction = RedactionPlan.of(planned);
+            boolean placeholdersOnly = planned.values().stream().allMatch(m -> m == RedactionMethod.PLACEHOLDER);
             reasons.add(new Reason(
                     "redact-before-remote",
                     "replace "
                             + describeCounts(assessment.privacy().countsByType())
-                                    .trim() + " with placeholders before any remote tier sees the request"));
+                                    .trim()
+                            + (placeholdersOnly
+                                    ? " with placeholders"
+                                    : " ("
+                                            + planned.entrySet().stream()
+                                                    .map(e -> e.getKey() + ": "
+                                                            + e.getValue().wireName())
+                                                    .collect(Collectors.joining(", "))
+                                            + ")")
+                            + " before any remote tier sees the request"));
         }
         return new Decision(
                 target,
@@ -696,6 +728,53 @@ public final class PolicyDecider {
                 reasons,
                 redaction,
                 escalation);
+    }
+
+    /** The policy's redaction method per type, overridden by the ones set on the builder. */
+    private Map<EntityType, RedactionMethod> redactionMethods(Policy current) {
+        if (redactionOverrides.isEmpty()) {
+            return current.assessment().redaction();
+        }
+        Map<EntityType, RedactionMethod> methods =
+                new HashMap<>(current.assessment().redaction());
+        methods.putAll(redactionOverrides);
+        return methods;
+    }
+
+    /**
+     * A blocked type may not leave the machine in any form: remote candidates (and a remote
+     * escalation) are dropped, and the request is served locally.
+     */
+    private Optional<Escalation> blockRemote(
+            Policy current,
+            List<String> candidates,
+            Optional<Escalation> escalation,
+            SortedSet<EntityType> blocked,
+            List<Reason> reasons) {
+        List<String> remote = candidates.stream()
+                .filter(name -> localityOf(current, name) == Locality.REMOTE)
+                .toList();
+        Optional<Escalation> localEscalation = escalation.filter(e -> localityOf(current, e.tier()) != Locality.REMOTE);
+        if (remote.isEmpty() && localEscalation.equals(escalation)) {
+            return escalation;
+        }
+        candidates.removeAll(remote);
+        if (candidates.isEmpty()) {
+            localTiers(current).stream().filter(this::isConfigured).findFirst().ifPresent(candidates::add);
+        }
+        String types = blocked.stream().map(EntityType::name).collect(Collectors.joining(", "));
+        if (candidates.isEmpty()) {
+            throw new InvalidRequestException("the request contains " + types
+                    + ", which assessment.privacy.redaction blocks from remote tiers, and no local tier is configured;"
+                    + " configure a local tier or choose another redaction method for " + types);
+        }
+        List<String> skipped = new ArrayList<>(remote);
+        escalation.filter(e -> localEscalation.isEmpty()).ifPresent(e -> skipped.add(e.tier()));
+        reasons.add(new Reason(
+                "redaction-block",
+                types + " is blocked from remote tiers (assessment.privacy.redaction); skipped "
+                        + String.join(", ", skipped) + "; served by " + candidates.get(0)));
+        return localEscalation;
     }
 
     private static void addAll(List<String> candidates, List<String> more) {
@@ -827,6 +906,7 @@ public final class PolicyDecider {
         private Clock clock = Clock.systemUTC();
         private @Nullable BudgetStore budgetStore;
         private Consumer<BudgetEvent> budgetEvents = IGNORE;
+        private final Map<EntityType, RedactionMethod> redactionOverrides = new HashMap<>();
 
         private Builder(Supplier<Policy> policy) {
             this.policy = policy;
@@ -865,6 +945,15 @@ public final class PolicyDecider {
 
         public Builder budgetEvents(Consumer<BudgetEvent> events) {
             this.budgetEvents = requireNonNull(events, "events");
+            return this;
+        }
+
+        /**
+         * How a type is redacted before a remote tier, whatever the policy's {@code
+         * assessment.privacy.redaction} says; {@code block} keeps requests with it local.
+         */
+        public Builder redaction(EntityType type, RedactionMethod method) {
+            redactionOverrides.put(requireNonNull(type, "type"), requireNonNull(method, "method"));
             return this;
         }
 

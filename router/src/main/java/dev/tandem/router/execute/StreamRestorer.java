@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  * while it can still become a placeholder, and everything before it is restored and released. At most
  * {@value #MAX_HELD} characters are held. Without a redaction, chunks pass through unchanged. Not
  * thread-safe: one per attempt.
+ *
+ * <p>Pseudonyms are handled the same way: a tail that is the start of a pseudonym ({@code "Alex Mo"} of
+ * {@code "Alex Morgan"}) is held until it completes or stops matching.
  */
 final class StreamRestorer {
 
@@ -27,7 +30,7 @@ final class StreamRestorer {
             return chunk;
         }
         held.append(chunk);
-        int keepFrom = keepFrom(held);
+        int keepFrom = Math.min(keepFrom(held), redaction.pseudonymTailStart(held));
         String ready = held.substring(0, keepFrom);
         held.delete(0, keepFrom);
         return ready.isEmpty() ? ready : redaction.restore(ready);
