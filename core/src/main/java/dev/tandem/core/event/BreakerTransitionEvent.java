@@ -9,8 +9,7 @@ import java.util.Locale;
  * A tier's circuit breaker changed state. Not tied to one request: it comes from the thread that made
  * the breaker trip or recover, between or during requests.
  *
- * <p>Emitted once tiers have circuit breakers; until then no router produces it, but listeners and
- * metrics can already handle it.
+ * <p>Emitted by the remote tiers' circuit breakers ({@code dev.tandem.router.resilience}).
  *
  * @param tier the tier the breaker guards
  * @param from the state before

@@ -9,7 +9,6 @@ import java.time.Instant;
  * decision's escalation tier. Emitted after the low-confidence tier's {@link AttemptEvent} and before
  * any event of the escalation tier.
  *
- * <p>Emitted once local-first cascades execute; until then no request produces it.
  *
  * @param fromTier the tier whose answer was not kept
  * @param toTier the escalation tier

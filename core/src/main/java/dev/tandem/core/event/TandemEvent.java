@@ -12,6 +12,7 @@ public sealed interface TandemEvent
                 RedactionEvent,
                 FallbackEvent,
                 EscalationEvent,
+                FirstTokenEvent,
                 CompletedEvent,
                 FailedEvent {
 

@@ -41,12 +41,15 @@ public interface TandemListener {
     /** A tier failed and the next candidate tier is tried. */
     default void onFallback(FallbackEvent event) {}
 
-    /** A local-first answer was not confident enough and the request is escalated (once cascades exist). */
+    /** A local-first answer was not confident enough and the request is escalated. */
     default void onEscalation(EscalationEvent event) {}
+
+    /** A streamed attempt received its first token; carries the time to first token. */
+    default void onFirstToken(FirstTokenEvent event) {}
 
     /**
      * A tier's circuit breaker changed state. Not tied to a request's order: it comes from whichever
-     * thread tripped or reset the breaker. Emitted once tiers have circuit breakers.
+     * thread tripped or reset the breaker.
      */
     default void onBreakerTransition(BreakerTransitionEvent event) {}
 

@@ -9,7 +9,9 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.tandem.core.assessment.Assessment;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.decision.Decision;
+import dev.tandem.core.decision.Escalation;
 import dev.tandem.core.event.AttemptEvent;
+import dev.tandem.core.event.EscalationEvent;
 import dev.tandem.core.event.FallbackEvent;
 import dev.tandem.core.event.RedactionEvent;
 import dev.tandem.core.exception.NoRouteAvailableException;
@@ -21,6 +23,7 @@ import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.TokenCounts;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.tier.Tier;
+import dev.tandem.router.confidence.AnswerConfidence;
 import dev.tandem.router.internal.ListenerDispatcher;
 import dev.tandem.router.redact.Redaction;
 import dev.tandem.router.redact.Redactor;
@@ -48,6 +51,11 @@ import java.util.TreeMap;
  *   <li>Once the caller's deadline has passed, no further tier is tried.
  *   <li>When no tier answers, {@link NoRouteAvailableException} lists every attempt.
  * </ul>
+ *
+ * <p>A local-first decision ({@link Decision#escalation()}) keeps the target's answer only when its
+ * {@link AnswerConfidence} reaches the decision's minimum; below it, an {@code EscalationEvent} is emitted
+ * and the escalation tier answers instead (redacted by the same plan when it is remote). When the
+ * escalation tier fails, the first answer stands. Both answers' attempts stay in the outcome.
  *
  * <p>Events, per tier: a {@code RedactionEvent} (types and counts) before a redacted remote attempt,
  * the {@code AttemptEvent}, and a {@code FallbackEvent} when a failed tier is followed by another.
@@ -85,7 +93,50 @@ public final class Executor {
         Instant started = clock.instant();
         List<Attempt> attempts = new ArrayList<>();
         List<TierException> failures = new ArrayList<>();
-        for (String name : decision.candidates()) {
+        Execution first = tryInOrder(request, assessment, decision, decision.candidates(), attempts, failures, started)
+                .orElseThrow(() -> new NoRouteAvailableException(request.id(), attempts, failures));
+        Optional<Escalation> escalation = decision.escalation();
+        if (escalation.isEmpty() || !first.outcome().tier().equals(decision.tier())) {
+            return first;
+        }
+        AnswerConfidence.Confidence confidence = AnswerConfidence.of(first.response());
+        if (confidence.score() >= escalation.get().minConfidence()) {
+            return first;
+        }
+        listeners.dispatch(new EscalationEvent(
+                request.id(),
+                clock.instant(),
+                first.outcome().tier(),
+                escalation.get().tier(),
+                confidence.score(),
+                escalation.get().minConfidence()));
+        // The escalation tier's answer replaces the first one; if it fails, the first answer stands,
+        // with every attempt recorded.
+        return tryInOrder(
+                        request, assessment, decision, List.of(escalation.get().tier()), attempts, failures, started)
+                .orElseGet(() -> new Execution(first.response(), withAttempts(first.outcome(), attempts, started)));
+    }
+
+    private Outcome withAttempts(Outcome outcome, List<Attempt> attempts, Instant started) {
+        return new Outcome(
+                outcome.tier(),
+                outcome.locality(),
+                outcome.model(),
+                attempts,
+                Duration.between(started, clock.instant()),
+                outcome.tokens());
+    }
+
+    /** Tries {@code candidates} in order; the first answer wins, and every try lands in {@code attempts}. */
+    private Optional<Execution> tryInOrder(
+            TandemRequest request,
+            Assessment assessment,
+            Decision decision,
+            List<String> candidates,
+            List<Attempt> attempts,
+            List<TierException> failures,
+            Instant started) {
+        for (String name : candidates) {
             Tier tier = tiers.get(name);
             announceFallback(request, attempts, name);
             Optional<Failure> skip = reasonToSkip(tier, request, decision);
@@ -134,7 +185,7 @@ public final class Executor {
                         attempts,
                         Duration.between(started, clock.instant()),
                         tokens);
-                return new Execution(restored, outcome);
+                return Optional.of(new Execution(restored, outcome));
             } catch (RuntimeException error) {
                 TierException failure = TierFailures.translate(name, error);
                 failures.add(failure);
@@ -158,7 +209,7 @@ public final class Executor {
                                 redacted));
             }
         }
-        throw new NoRouteAvailableException(request.id(), attempts, failures);
+        return Optional.empty();
     }
 
     private Optional<Failure> reasonToSkip(Tier tier, TandemRequest request, Decision decision) {

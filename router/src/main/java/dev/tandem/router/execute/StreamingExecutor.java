@@ -19,6 +19,7 @@ import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.decision.Decision;
 import dev.tandem.core.event.AttemptEvent;
 import dev.tandem.core.event.FallbackEvent;
+import dev.tandem.core.event.FirstTokenEvent;
 import dev.tandem.core.event.RedactionEvent;
 import dev.tandem.core.exception.NoRouteAvailableException;
 import dev.tandem.core.exception.TierException;
@@ -374,6 +375,13 @@ public final class StreamingExecutor {
                         }
                         case Token t
                         when t.attempt() == attempt -> {
+                            if (!gotText) {
+                                listeners.dispatch(new FirstTokenEvent(
+                                        request.id(),
+                                        clock.instant(),
+                                        tier.name(),
+                                        Duration.ofNanos(System.nanoTime() - now)));
+                            }
                             gotText = true;
                             deliver(restorer.push(t.text()));
                             if (cancelled.get()) {

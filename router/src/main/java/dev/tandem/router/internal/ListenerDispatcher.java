@@ -8,6 +8,7 @@ import dev.tandem.core.event.DecisionEvent;
 import dev.tandem.core.event.EscalationEvent;
 import dev.tandem.core.event.FailedEvent;
 import dev.tandem.core.event.FallbackEvent;
+import dev.tandem.core.event.FirstTokenEvent;
 import dev.tandem.core.event.RedactionEvent;
 import dev.tandem.core.event.TandemEvent;
 import dev.tandem.core.event.TandemListener;
@@ -40,6 +41,7 @@ public final class ListenerDispatcher {
                     case RedactionEvent e -> listener.onRedaction(e);
                     case FallbackEvent e -> listener.onFallback(e);
                     case EscalationEvent e -> listener.onEscalation(e);
+                    case FirstTokenEvent e -> listener.onFirstToken(e);
                 }
             } catch (RuntimeException e) {
                 LOG.warn(

@@ -10,6 +10,7 @@ import dev.tandem.core.event.DecisionEvent;
 import dev.tandem.core.event.EscalationEvent;
 import dev.tandem.core.event.FailedEvent;
 import dev.tandem.core.event.FallbackEvent;
+import dev.tandem.core.event.FirstTokenEvent;
 import dev.tandem.core.event.PolicyRejectedEvent;
 import dev.tandem.core.event.PolicyReloadedEvent;
 import dev.tandem.core.event.RedactionEvent;
@@ -228,9 +229,15 @@ public final class TandemMetrics implements TandemListener {
                 .increment();
     }
 
+    /** Records the time to first token of each streamed attempt. */
+    @Override
+    public void onFirstToken(FirstTokenEvent event) {
+        recordTimeToFirstToken(event.tier(), event.latency());
+    }
+
     /**
-     * Records the time from sending a request to a tier until its first streamed token. Call it from a
-     * streaming handler; the router records it itself once it streams.
+     * Records the time from sending a request to a tier until its first streamed token. The router
+     * records it itself for streamed requests; call it for streams the router does not see.
      */
     public void recordTimeToFirstToken(String tier, Duration latency) {
         Timer.builder(TIME_TO_FIRST_TOKEN)
