@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CliEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ROOT =
+            Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
 
     @TempDir
     Path cache;
@@ -143,8 +145,72 @@ class CliEndToEndTest {
     }
 
     @Test
+    void evalPrivacyReportsPerTypeScoresAndTheLeakRate() throws Exception {
+        Path data = cache.resolve("labelled.jsonl");
+        java.nio.file.Files.writeString(data, """
+                {"text": "mail jane@example.com today", "spans": [{"type": "EMAIL", "start": 5, "end": 21}]}
+                {"text": "card 4111 1111 1111 1111 please", "spans": [{"type": "CREDIT_CARD", "start": 5, "end": 24}]}
+                {"text": "my colleague will call later", "spans": [{"type": "EMAIL", "start": 0, "end": 2}]}
+                {"text": "the weather is nice", "spans": []}
+                """);
+
+        int exit = run("", Map.of(), "eval", "privacy", data.toString());
+
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(report).containsPattern("EMAIL\\s+2\\s+1\\s+1\\s+0\\s+1\\s+1\\.000\\s+0\\.500");
+        assertThat(report).containsPattern("CREDIT_CARD\\s+1\\s+1\\s+1\\s+0\\s+0");
+        assertThat(report).contains("leak rate: 33.33% (1 of 3 texts with a direct identifier)");
+    }
+
+    @Test
+    void policyCheckPrintsEachProblemWithItsLocationAndFails() throws Exception {
+        Path policy = cache.resolve("bad.yaml");
+        java.nio.file.Files.writeString(policy, """
+                name: bad
+                tiers:
+                  local: {locality: local}
+                rules:
+                  - name: hard
+                    when: {dificulty-at-least: 0.5}
+                    route: {tier: local}
+                default: {route: {tier: local}}
+                """);
+
+        int exit = run("", Map.of(), "policy", "check", policy.toString());
+
+        assertThat(exit).isNotZero();
+        assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+                .contains(policy + ":6:12: rules[0].when.dificulty-at-least: unknown key 'dificulty-at-least',"
+                        + " did you mean 'difficulty-at-least'?");
+    }
+
+    @Test
+    void policyExplainWalksTheRulesInOrder() throws Exception {
+        Path policy = ROOT.resolve("samples/policies/health-data-stays-local.yaml");
+
+        int exit = run(
+                "",
+                Map.of(),
+                "policy",
+                "explain",
+                policy.toString(),
+                "--prompt",
+                "My diabetes medication metformin is running out, what should I do?");
+
+        String explanation = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(explanation)
+                .contains("1. tagged-health-data-stays-local: no match")
+                .containsPattern("3\\. personal-data-stays-local: MATCHED")
+                .contains("4. long-prompts-go-remote: not evaluated (an earlier rule matched)")
+                .contains("never remote");
+    }
+
+    @Test
     void everySubcommandHasHelp() throws Exception {
-        for (String command : List.of("chat", "route", "scan")) {
+        for (String command :
+                List.of("chat", "route", "scan", "policy", "models", "audit", "report", "eval", "calibrate", "bench")) {
             out.reset();
 
             int exit = run("", Map.of(), command, "--help");

@@ -1,6 +1,13 @@
 package dev.tandem.cli;
 
+import dev.tandem.cli.audit.AuditCommand;
+import dev.tandem.cli.bench.BenchCommand;
+import dev.tandem.cli.calibrate.CalibrateCommand;
 import dev.tandem.cli.chat.ChatCommand;
+import dev.tandem.cli.eval.EvalCommand;
+import dev.tandem.cli.models.ModelsCommand;
+import dev.tandem.cli.policy.PolicyCommand;
+import dev.tandem.cli.report.ReportCommand;
 import dev.tandem.cli.route.RouteCommand;
 import dev.tandem.cli.scan.ScanCommand;
 import dev.tandem.core.exception.TandemException;
@@ -15,11 +22,22 @@ import picocli.CommandLine.Command;
         description = {
             "Routes each chat request to a local tiny model or a remote large one, keeping personal data local.",
             "",
-            "Environment: TANDEM_LOCAL_MODEL (model folder; default: a tiny forged model), OPENAI_BASE_URL,",
+            "Environment: TANDEM_LOCAL_MODEL (model folder or Hugging Face id; default: a tiny forged model), OPENAI_BASE_URL,",
             "OPENAI_API_KEY, TANDEM_REMOTE_MODEL (no remote: offline), TANDEM_CACHE_DIR.",
             "The launcher also runs the test suite: ./tandem test"
         },
-        subcommands = {ChatCommand.class, RouteCommand.class, ScanCommand.class})
+        subcommands = {
+            ChatCommand.class,
+            RouteCommand.class,
+            ScanCommand.class,
+            AuditCommand.class,
+            ReportCommand.class,
+            ModelsCommand.class,
+            PolicyCommand.class,
+            CalibrateCommand.class,
+            EvalCommand.class,
+            BenchCommand.class
+        })
 public final class TandemCommand implements Runnable {
 
     private final Console console;

@@ -2,38 +2,64 @@ package dev.tandem.router;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.tandem.core.assessment.Assessment;
+import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.decision.Decision;
+import dev.tandem.core.decision.RedactionMethod;
 import dev.tandem.core.event.CompletedEvent;
 import dev.tandem.core.event.DecisionEvent;
 import dev.tandem.core.event.FailedEvent;
 import dev.tandem.core.event.TandemListener;
 import dev.tandem.core.exception.TandemException;
+import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.request.CallerMetadata;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
 import dev.tandem.core.spi.PrivacyScanner;
+import dev.tandem.core.spi.TierHealth;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
+import dev.tandem.policy.AssessmentSettings;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyLoader;
 import dev.tandem.policy.TierDeclaration;
+import dev.tandem.policy.budget.BudgetStore;
+import dev.tandem.policy.budget.BudgetStores;
 import dev.tandem.router.assess.Assessor;
+import dev.tandem.router.audit.AuditLog;
 import dev.tandem.router.decide.PolicyDecider;
-import dev.tandem.router.difficulty.HeuristicDifficultyEstimator;
+import dev.tandem.router.difficulty.DifficultyEstimators;
+import dev.tandem.router.distill.DistillationLog;
 import dev.tandem.router.execute.Executor;
+import dev.tandem.router.execute.StreamInterruptedException;
+import dev.tandem.router.execute.StreamingExecutor;
+import dev.tandem.router.internal.DecisionLog;
 import dev.tandem.router.internal.ListenerDispatcher;
-import dev.tandem.router.privacy.PatternPrivacyScanner;
+import dev.tandem.router.privacy.PolicyPrivacy;
+import dev.tandem.router.privacy.PrivacyScanners;
+import dev.tandem.router.resilience.Resilience;
+import dev.tandem.router.resilience.ResilienceSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A LangChain4j {@link ChatModel} that serves each request on a local or a remote tier, as a policy
@@ -59,27 +85,59 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A request either gets an answer or a {@link TandemException}: {@code InvalidRequestException}
  * before any tier is called, or {@code NoRouteAvailableException} listing every attempt. Thread-safe.
+ *
+ * <p>It is also a {@code StreamingChatModel}: {@link #chat(TandemRequest, StreamingChatResponseHandler)}
+ * streams with the same routing, falls back before the first token, and returns a handle that cancels.
+ * Timeouts, retries, circuit breakers, bulkheads and rate limits come from {@link
+ * Builder#resilience(ResilienceSettings)}; docs/failure-handling.md describes them.
  */
-public final class TandemRouter implements ChatModel {
+public final class TandemRouter implements ChatModel, StreamingChatModel {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TandemRouter.class);
-
-    private final Policy policy;
+    private final Supplier<Policy> policy;
     private final Map<String, Tier> tiers;
     private final Assessor assessor;
     private final PolicyDecider decider;
     private final Executor executor;
+    private final StreamingExecutor streamingExecutor;
+    private final Resilience resilience;
     private final ListenerDispatcher listeners;
+    private final List<AuditLog> audits;
+    private final Optional<DistillationLog> distillation;
     private final Clock clock;
 
     private TandemRouter(Builder builder) {
-        this.policy = builder.policy;
+        this.policy = builder.policySource != null ? builder.policySource : constant(builder.policy);
         this.tiers = Map.copyOf(builder.tiers);
         this.clock = builder.clock;
+        this.distillation = Optional.ofNullable(builder.distillation);
         this.listeners = new ListenerDispatcher(builder.listeners);
-        this.assessor = new Assessor(builder.privacyScanner, builder.difficultyEstimator);
-        this.decider = new PolicyDecider(policy, tiers);
-        this.executor = new Executor(tiers, clock, listeners);
+        // An audit log registered as a listener also gets each text to hash; events never carry text.
+        this.audits = builder.listeners.stream()
+                .filter(AuditLog.class::isInstance)
+                .map(AuditLog.class::cast)
+                .toList();
+        PolicyPrivacySource privacy = new PolicyPrivacySource(policy, builder.privacyScanner);
+        privacy.get(); // builds the policy's recognizers now rather than on the first request
+        this.assessor = new Assessor(
+                privacy,
+                builder.difficultyEstimator != null
+                        ? builder.difficultyEstimator
+                        : DifficultyEstimators.forPolicy(policy.get()));
+        this.resilience = Resilience.create(builder.resilience, tiers, clock, listeners::dispatch);
+        TierHealth configuredHealth = builder.tierHealth;
+        TierHealth breakers = resilience.health();
+        // Without an explicit store, budgets count where the policy's budgets.store says (memory or Redis).
+        BudgetStore policyStore = BudgetStores.forSettings(policy.get().budgets());
+        PolicyDecider.Builder deciderBuilder = PolicyDecider.builder(policy)
+                .tiers(tiers)
+                .clock(clock)
+                .tierHealth(tier -> configuredHealth.isHealthy(tier) && breakers.isHealthy(tier))
+                .budgetStore(builder.budgetStore != null ? builder.budgetStore : policyStore)
+                .budgetEvents(listeners::dispatch);
+        builder.redaction.forEach(deciderBuilder::redaction);
+        this.decider = deciderBuilder.build();
+        this.executor = new Executor(tiers, clock, listeners, resilience);
+        this.streamingExecutor = new StreamingExecutor(tiers, clock, listeners, resilience);
     }
 
     public static Builder builder() {
@@ -88,21 +146,18 @@ public final class TandemRouter implements ChatModel {
 
     /** Routes one request with its caller metadata. */
     public ChatResponse chat(TandemRequest request) {
+        audits.forEach(audit -> audit.requestReceived(request));
         Assessment assessment;
         Decision decision;
         try {
             assessment = assessor.assess(request);
-            decision = decider.decide(assessment);
+            decision = decider.decide(request, assessment);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
             throw e;
         }
         listeners.dispatch(new DecisionEvent(request.id(), clock.instant(), assessment, decision));
-        LOG.debug(
-                "Request {} goes to {} ({} reasons)",
-                request.id(),
-                decision.tier(),
-                decision.reasons().size());
+        DecisionLog.log(request, assessment, decision);
         try {
             Executor.Execution execution = executor.execute(request, assessment, decision);
             ChatResponse answer = execution.response();
@@ -116,6 +171,11 @@ public final class TandemRouter implements ChatModel {
                     .decision(decision)
                     .outcome(execution.outcome())
                     .build();
+            audits.forEach(
+                    audit -> audit.answered(request.id(), answer.aiMessage().text()));
+            distillation.ifPresent(log -> log.offer(
+                    request, assessment, execution.outcome(), answer.aiMessage().text()));
+            decider.record(request, assessment, execution.outcome());
             listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, execution.outcome()));
             return ChatResponse.builder()
                     .aiMessage(answer.aiMessage())
@@ -133,6 +193,107 @@ public final class TandemRouter implements ChatModel {
         return chat(TandemRequest.of(chatRequest, CallerMetadata.none()));
     }
 
+    /**
+     * Streams a LangChain4j request with no caller metadata. The handler's {@code
+     * onPartialResponse(PartialResponse, PartialResponseContext)} carries a handle that cancels the
+     * stream; see {@link #chat(TandemRequest, StreamingChatResponseHandler)}.
+     */
+    @Override
+    public void doChat(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
+        chat(TandemRequest.of(chatRequest, CallerMetadata.none()), handler);
+    }
+
+    /**
+     * Streams one request with its caller metadata, and returns a handle that cancels it at any time (the
+     * tier stops, local generation included, and the handler hears nothing more).
+     *
+     * <p>The handler gets the answer's text in order (placeholders restored), then exactly one of {@code
+     * onCompleteResponse} (with {@link TandemResponseMetadata}) or {@code onError}: {@code
+     * InvalidRequestException} or a policy refusal before any tier is called, {@code
+     * NoRouteAvailableException} when every tier failed before its first token, or {@link
+     * StreamInterruptedException} (with the partial text) when the answer stopped half-way and no tier
+     * continued it. Callbacks come from one virtual thread per request.
+     */
+    public StreamingHandle chat(TandemRequest request, StreamingChatResponseHandler handler) {
+        requireNonNull(handler, "handler");
+        audits.forEach(audit -> audit.requestReceived(request));
+        Assessment assessment;
+        Decision decision;
+        try {
+            assessment = assessor.assess(request);
+            decision = decider.decide(request, assessment);
+        } catch (TandemException e) {
+            listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
+            handler.onError(e);
+            return NOT_STARTED;
+        }
+        listeners.dispatch(new DecisionEvent(request.id(), clock.instant(), assessment, decision));
+        DecisionLog.log(request, assessment, decision);
+        return streamingExecutor.execute(request, assessment, decision, new StreamingExecutor.Sink() {
+            @Override
+            public void onText(String text, StreamingHandle handle) {
+                handler.onPartialResponse(new PartialResponse(text), new PartialResponseContext(handle));
+            }
+
+            @Override
+            public void onComplete(ChatResponse answer, Outcome outcome) {
+                TandemResponseMetadata metadata = TandemResponseMetadata.builder()
+                        .id(request.id())
+                        .modelName(outcome.model())
+                        .tokenUsage(answer.tokenUsage())
+                        .finishReason(answer.finishReason())
+                        .requestId(request.id())
+                        .assessment(assessment)
+                        .decision(decision)
+                        .outcome(outcome)
+                        .build();
+                audits.forEach(
+                        audit -> audit.answered(request.id(), answer.aiMessage().text()));
+                distillation.ifPresent(log -> log.offer(
+                        request, assessment, outcome, answer.aiMessage().text()));
+                decider.record(request, assessment, outcome);
+                listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, outcome));
+                handler.onCompleteResponse(ChatResponse.builder()
+                        .aiMessage(answer.aiMessage())
+                        .metadata(metadata)
+                        .build());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                if (error instanceof TandemException tandem) {
+                    listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
+                }
+                handler.onError(error);
+            }
+        });
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return ChatModel.super.defaultRequestParameters();
+    }
+
+    @Override
+    public List<ChatModelListener> listeners() {
+        return ChatModel.super.listeners();
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return ChatModel.super.provider();
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return ChatModel.super.supportedCapabilities();
+    }
+
+    /** The guards of every tier: breaker states, health, configs. */
+    public Resilience resilience() {
+        return resilience;
+    }
+
     /** A {@code ChatModel} view of this router that attaches {@code caller} to every request. */
     public ChatModel forCaller(CallerMetadata caller) {
         requireNonNull(caller, "caller");
@@ -147,14 +308,15 @@ public final class TandemRouter implements ChatModel {
     /** The assessment and decision for a request, without calling any tier: a dry run. */
     public Plan plan(TandemRequest request) {
         Assessment assessment = assessor.assess(request);
-        return new Plan(assessment, decider.decide(assessment));
+        return new Plan(assessment, decider.decide(request, assessment));
     }
 
     /** What {@link #plan(TandemRequest)} returns. */
     public record Plan(Assessment assessment, Decision decision) {}
 
+    /** The policy in force now (it changes when the policy source is a watcher). */
     public Policy policy() {
-        return policy;
+        return policy.get();
     }
 
     /** The configured tiers by name. */
@@ -164,32 +326,120 @@ public final class TandemRouter implements ChatModel {
 
     /** True when the policy declares a remote tier that is not configured, so its requests stay local. */
     public boolean isOffline() {
-        return policy.tiers().values().stream()
+        return policy.get().tiers().values().stream()
                 .anyMatch(declared -> declared.locality() == Locality.REMOTE && !tiers.containsKey(declared.name()));
     }
 
     @Override
     public String toString() {
-        return "TandemRouter[policy=" + policy.name() + ", tiers=" + tiers.values() + "]";
+        return "TandemRouter[policy=" + policy.get().name() + ", tiers=" + tiers.values() + "]";
+    }
+
+    private static final StreamingHandle NOT_STARTED = new StreamingHandle() {
+        @Override
+        public void cancel() {}
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    };
+
+    /**
+     * The scanner and sensitivity levels of the policy in force: rebuilt only when the policy's
+     * assessment settings change (a reload), so a request never waits for recognizers to compile.
+     */
+    private static final class PolicyPrivacySource implements Supplier<Assessor.Privacy> {
+        private final Supplier<Policy> policy;
+        private final PrivacyScanner base;
+        private volatile @Nullable Cached cached;
+
+        private record Cached(AssessmentSettings settings, Assessor.Privacy privacy) {}
+
+        PolicyPrivacySource(Supplier<Policy> policy, PrivacyScanner base) {
+            this.policy = policy;
+            this.base = base;
+        }
+
+        @Override
+        public Assessor.Privacy get() {
+            AssessmentSettings settings = policy.get().assessment();
+            Cached current = cached;
+            if (current == null || current.settings() != settings) {
+                current = new Cached(
+                        settings,
+                        new Assessor.Privacy(PolicyPrivacy.scanner(settings, base), PolicyPrivacy.levels(settings)));
+                cached = current;
+            }
+            return current.privacy();
+        }
+    }
+
+    private static Supplier<Policy> constant(Policy policy) {
+        return () -> policy;
     }
 
     /**
      * Builds a {@link TandemRouter}. Defaults: the {@code privacy-first} preset, the pattern privacy
-     * scanner, the heuristic difficulty estimator, the system clock, no listeners. At least the local
+     * scanner, the {@link dev.tandem.router.difficulty.CalibratedDifficultyEstimator} (with the
+     * policy's calibration file when it names one), the system clock, no listeners. At least the local
      * tiers the policy declares must be added; remote ones are optional (offline mode).
      */
     public static final class Builder {
         private Policy policy = PolicyLoader.preset(PolicyLoader.DEFAULT_PRESET);
+        private @Nullable Supplier<Policy> policySource;
+        private TierHealth tierHealth = TierHealth.allHealthy();
+        private ResilienceSettings resilience = ResilienceSettings.ofDefaults();
+        private @Nullable BudgetStore budgetStore;
         private final Map<String, Tier> tiers = new LinkedHashMap<>();
-        private PrivacyScanner privacyScanner = new PatternPrivacyScanner();
-        private DifficultyEstimator difficultyEstimator = new HeuristicDifficultyEstimator();
+        private PrivacyScanner privacyScanner = PrivacyScanners.defaults();
+        private final Map<EntityType, RedactionMethod> redaction = new LinkedHashMap<>();
+        // Null: the calibrated estimator, with the policy's calibration file when it names one.
+        private @Nullable DifficultyEstimator difficultyEstimator;
         private final List<TandemListener> listeners = new ArrayList<>();
+        private @Nullable DistillationLog distillation;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
         public Builder policy(Policy policy) {
             this.policy = requireNonNull(policy, "policy");
+            this.policySource = null;
+            return this;
+        }
+
+        /**
+         * Reads the policy from {@code source} once per request, such as a {@code PolicyWatcher}: a
+         * policy swapped in there applies from the next request on. Tiers are checked against the
+         * policy in force when the router is built.
+         */
+        public Builder policySource(Supplier<Policy> source) {
+            this.policySource = requireNonNull(source, "source");
+            this.policy = requireNonNull(source.get(), "source.get()");
+            return this;
+        }
+
+        /** Tells policy rules which tiers are healthy ({@code tier-unhealthy}); default: all healthy. */
+        public Builder tierHealth(TierHealth health) {
+            this.tierHealth = requireNonNull(health, "health");
+            return this;
+        }
+
+        /**
+         * Timeouts, retries, breakers, bulkheads, rate limits and the partial-stream behaviour; default
+         * {@link ResilienceSettings#ofDefaults()}.
+         */
+        public Builder resilience(ResilienceSettings settings) {
+            this.resilience = requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Where per-tenant budget counters live, whatever the policy's {@code budgets.store} says; by
+         * default, the store the policy names (in memory, or Redis at {@code budgets.store.url}).
+         */
+        public Builder budgetStore(BudgetStore store) {
+            this.budgetStore = requireNonNull(store, "store");
             return this;
         }
 
@@ -202,6 +452,21 @@ public final class TandemRouter implements ChatModel {
             return this;
         }
 
+        /**
+         * How a type is redacted before a remote tier, overriding the policy's {@code
+         * assessment.privacy.redaction}: {@code placeholder} (the default) and {@code pseudonym} are
+         * restored in the answer, {@code mask} and {@code hash} are not, and {@code block} keeps every
+         * request with the type away from remote tiers.
+         */
+        public Builder redaction(EntityType type, RedactionMethod method) {
+            redaction.put(requireNonNull(type, "type"), requireNonNull(method, "method"));
+            return this;
+        }
+
+        /**
+         * The scanner the policy's own recognizers ({@code assessment.privacy.deny-lists}, {@code
+         * patterns}, {@code allow-lists}) are added to; default: {@link PrivacyScanners#defaults()}.
+         */
         public Builder privacyScanner(PrivacyScanner scanner) {
             this.privacyScanner = requireNonNull(scanner, "scanner");
             return this;
@@ -214,6 +479,15 @@ public final class TandemRouter implements ChatModel {
 
         public Builder listener(TandemListener listener) {
             listeners.add(requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Opt-in: records prompts with the answers remote tiers gave, for fine-tuning the local model;
+         * only requests with nothing personal or secret in them (see {@link DistillationLog}).
+         */
+        public Builder distillation(DistillationLog log) {
+            this.distillation = requireNonNull(log, "log");
             return this;
         }
 

@@ -8,10 +8,13 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.tandem.cli.Console;
 import dev.tandem.cli.TandemCommand;
+import dev.tandem.cli.audit.AuditOption;
 import dev.tandem.cli.json.BatchRequest;
 import dev.tandem.cli.json.ResultJson;
 import dev.tandem.cli.setup.PolicyOption;
 import dev.tandem.cli.setup.RouterSetup;
+import dev.tandem.cli.web.WebChat;
+import dev.tandem.cli.web.WebChatServer;
 import dev.tandem.core.decision.Reason;
 import dev.tandem.core.event.DecisionEvent;
 import dev.tandem.core.event.TandemListener;
@@ -20,8 +23,10 @@ import dev.tandem.core.exception.TandemException;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.request.CallerMetadata;
 import dev.tandem.core.request.TandemRequest;
+import dev.tandem.core.tier.Tier;
 import dev.tandem.router.TandemResponseMetadata;
 import dev.tandem.router.TandemRouter;
+import dev.tandem.router.audit.AuditLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,7 +37,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +57,8 @@ import picocli.CommandLine.ParentCommand;
             "Chat through the router. Interactive on a terminal (/reset clears the conversation, /quit leaves);",
             "with --batch, reads JSONL requests on stdin and writes one JSONL result per line on stdout:",
             "  {\"id\": \"1\", \"prompt\": \"...\"}  or  {\"id\": \"2\", \"messages\": [{\"role\": \"user\", \"content\": \"...\"}]}",
-            "  with an optional \"metadata\": {\"tenant\", \"tags\", \"headers\", \"deadline\", \"classification\"}."
+            "  with an optional \"metadata\": {\"tenant\", \"tags\", \"headers\", \"deadline\", \"classification\"}.",
+            "With --web [--port N], serves the chat as a web page on http://127.0.0.1:N/ until interrupted."
         })
 public final class ChatCommand implements Runnable {
 
@@ -60,8 +68,26 @@ public final class ChatCommand implements Runnable {
     @Mixin
     private PolicyOption policy;
 
+    @Mixin
+    private AuditOption audit;
+
     @Option(names = "--batch", description = "Read JSONL requests from stdin and write JSONL results to stdout.")
     private boolean batch;
+
+    @Option(
+            names = "--web",
+            description = "Serve the chat as a web page on 127.0.0.1 instead: answers stream, each with its tier,"
+                    + " reasons, redactions and the exact text sent remotely.")
+    private boolean web;
+
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "8080",
+            description = "The port for --web; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    private int port;
+
+    private static final AutoCloseable NO_AUDIT = () -> {};
 
     /** The decision of each request in flight, so that a failed request's result still shows it. */
     private final Map<String, DecisionEvent> decisions = new ConcurrentHashMap<>();
@@ -75,8 +101,20 @@ public final class ChatCommand implements Runnable {
                 decisions.put(event.requestId(), event);
             }
         };
-        try (RouterSetup setup = RouterSetup.fromEnvironment(console.environment(), policy.load(), List.of(recorder))) {
-            if (batch) {
+        Optional<AuditLog> auditLog = audit.open();
+        List<TandemListener> listeners = new ArrayList<>(List.of(recorder));
+        auditLog.ifPresent(listeners::add);
+        WebChat webChat = WebChat.create();
+        if (web) {
+            listeners.add(webChat.listener());
+        }
+        UnaryOperator<Tier> remoteTier = web ? webChat::recordSentText : UnaryOperator.identity();
+        try (AutoCloseable auditResource = auditLog.isPresent() ? auditLog.get() : NO_AUDIT;
+                RouterSetup setup =
+                        RouterSetup.fromEnvironment(console.environment(), policy.load(), listeners, remoteTier)) {
+            if (web) {
+                WebChatServer.serveUntilInterrupted(setup.router(), webChat, port, setup.notices(), console.out());
+            } else if (batch) {
                 setup.printNotices(console.err());
                 runBatch(setup.router(), console);
             } else {

@@ -13,6 +13,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code tandem models info ID}: what a model declares. */
 @Command(
         name = "info",
+        mixinStandardHelpOptions = true,
         description = {
             "Describe a model folder or a model id (from the cache; pulled if missing): architecture, parameters,",
             "context, tokenizer, chat template and the languages its model card lists."

@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code tandem models list}: the models in the cache. */
-@Command(name = "list", description = "List the models in the cache: downloaded ones and forged ones.")
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "List the models in the cache: downloaded ones and forged ones.")
 final class ListCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code tandem models}: the group of model commands; alone, it prints its usage. */
 @Command(
         name = "models",
+        mixinStandardHelpOptions = true,
         description = {
             "Local models: download from Hugging Face, list the cache, quantize, describe.",
             "",

@@ -10,6 +10,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code tandem models pull ID}: downloads a model into the cache, resumably and verified. */
 @Command(
         name = "pull",
+        mixinStandardHelpOptions = true,
         description = {
             "Download a Hugging Face model (owner/name[@revision]) into the cache, with a progress bar on stderr.",
             "An interrupted download resumes; every file is checked against the hub's SHA-256. Prints the folder."

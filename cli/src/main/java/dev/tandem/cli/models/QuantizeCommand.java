@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code tandem models quantize SRC --to Q4 [--out DIR]}: quantizes once, offline. */
 @Command(
         name = "quantize",
+        mixinStandardHelpOptions = true,
         description = {
             "Quantize a model once, offline (Jlama 0.8.4 cannot quantize at load time). SRC is a folder or a",
             "model id (pulled first). Norms and biases stay F32. Prints the output folder."

@@ -1,13 +1,19 @@
 package dev.tandem.cli.setup;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.core.event.TandemListener;
+import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.local.JlamaLocalModel;
+import dev.tandem.local.LocalModels;
+import dev.tandem.local.ModelInfo;
+import dev.tandem.local.TerminalProgressBar;
 import dev.tandem.local.forge.ModelForge;
 import dev.tandem.local.forge.ModelShape;
+import dev.tandem.local.hub.HuggingFaceHub;
+import dev.tandem.local.hub.RepoId;
 import dev.tandem.policy.Policy;
+import dev.tandem.policy.Secret;
+import dev.tandem.policy.TierSpec;
 import dev.tandem.remote.OpenAiCompatibleChatModel;
 import dev.tandem.router.TandemRouter;
 import java.io.IOException;
@@ -17,13 +23,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * Builds the router the CLI uses from the {@link Environment}: a local tier named {@code local} and,
- * when an endpoint is configured, a remote tier named {@code remote}. Without a local model it forges
- * a tiny one with random weights into the cache, and says so before the first answer.
+ * Builds the router the CLI uses: one tier for every tier the policy declares.
+ *
+ * <ul>
+ *   <li>A local tier runs the model its spec names (a folder or a Hugging Face id, pulled on first use
+ *       with progress), else {@code TANDEM_LOCAL_MODEL}, else a tiny model forged with random weights
+ *       into the cache, which the notices say plainly before the first answer. Models load on the
+ *       first request that needs them.
+ *   <li>A remote tier uses its spec's base URL, model, key and timeouts. A tier named {@code remote}
+ *       whose spec gives no base URL (as in the presets) takes {@code OPENAI_BASE_URL}, {@code
+ *       OPENAI_API_KEY} and {@code TANDEM_REMOTE_MODEL}. A remote tier with neither is not configured:
+ *       the router runs offline for it, and the notices say so.
+ * </ul>
  */
 public final class RouterSetup implements AutoCloseable {
 
@@ -31,56 +49,71 @@ public final class RouterSetup implements AutoCloseable {
     public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     static final String FORGED_MODEL_FOLDER = "forged-qwen2-tiny";
 
+    /** The tier that the OPENAI_* variables configure when the policy does not. */
+    static final String ENVIRONMENT_REMOTE_TIER = "remote";
+
     /** Remote models served through Chat Completions take at least this much context today. */
     private static final int REMOTE_CONTEXT_WINDOW = 128_000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_NEW_TOKENS = 256;
 
     private final TandemRouter router;
-    private final List<AutoCloseable> resources;
+    private final LocalModels localModels;
     private final List<String> notices;
 
-    private RouterSetup(TandemRouter router, List<AutoCloseable> resources, List<String> notices) {
+    private RouterSetup(TandemRouter router, LocalModels localModels, List<String> notices) {
         this.router = router;
-        this.resources = resources;
+        this.localModels = localModels;
         this.notices = notices;
     }
 
     /**
-     * Builds the router. The local model is loaded on the first request that needs it.
+     * Builds the router. No model is loaded yet.
      *
      * @param listeners receive the events of every request
      */
     public static RouterSetup fromEnvironment(Environment environment, Policy policy, List<TandemListener> listeners) {
+        return fromEnvironment(environment, policy, listeners, UnaryOperator.identity());
+    }
+
+    /**
+     * Builds the router, passing each remote tier through {@code remoteTier} first: the web chat wraps it to
+     * show the person the exact text that left the machine.
+     */
+    public static RouterSetup fromEnvironment(
+            Environment environment, Policy policy, List<TandemListener> listeners, UnaryOperator<Tier> remoteTier) {
         List<String> notices = new ArrayList<>();
-        List<AutoCloseable> resources = new ArrayList<>();
         TandemRouter.Builder builder = TandemRouter.builder().policy(policy);
         listeners.forEach(builder::listener);
 
-        Path modelFolder = localModelFolder(environment, notices);
-        int maxNewTokens = 256;
-        LazyChatModel local = new LazyChatModel(() -> JlamaLocalModel.builder()
-                .modelDirectory(modelFolder)
-                .maxNewTokens(maxNewTokens)
-                .build());
-        resources.add(local);
-        builder.tier(Tier.local("local", local)
-                .modelName(modelFolder.getFileName().toString())
-                .contextWindow(contextWindowOf(modelFolder))
-                .build());
-
-        Optional<OpenAiCompatibleChatModel> remote = remoteModel(environment);
-        if (remote.isPresent()) {
-            builder.tier(Tier.remote("remote", remote.get())
-                    .modelName(remote.get().modelName())
-                    .contextWindow(REMOTE_CONTEXT_WINDOW)
-                    .build());
-        } else {
-            notices.add("No remote model is configured, so Tandem runs offline: every request is served"
-                    + " locally, and each decision says what would have gone remote. Set OPENAI_BASE_URL,"
-                    + " OPENAI_API_KEY and TANDEM_REMOTE_MODEL to add one.");
+        LocalModels.Builder locals = LocalModels.builder();
+        Map<TierSpec, Path> localFolders = new LinkedHashMap<>();
+        List<String> unconfigured = new ArrayList<>();
+        for (TierSpec spec : policy.tierSpecs().values()) {
+            if (spec.locality() == Locality.LOCAL) {
+                Path folder = localModelFolder(spec, environment, notices);
+                locals.model(
+                        spec.name(),
+                        JlamaLocalModel.builder().modelDirectory(folder).maxNewTokens(MAX_NEW_TOKENS));
+                localFolders.put(spec, folder);
+            } else {
+                Optional<Tier> remote = remoteTier(spec, environment);
+                if (remote.isPresent()) {
+                    builder.tier(remoteTier.apply(remote.get()));
+                } else {
+                    unconfigured.add(spec.name());
+                }
+            }
         }
-        return new RouterSetup(builder.build(), resources, notices);
+        LocalModels localModels = locals.build();
+        localFolders.forEach((spec, folder) -> builder.tier(localTier(spec, folder, localModels)));
+        if (!unconfigured.isEmpty()) {
+            notices.add("No endpoint is configured for remote tier " + String.join(", ", unconfigured)
+                    + ", so Tandem runs offline for it: those requests are served locally, and each decision says"
+                    + " what would have gone remote. Give the tier a base-url in the policy, or set OPENAI_BASE_URL,"
+                    + " OPENAI_API_KEY and TANDEM_REMOTE_MODEL for the tier named 'remote'.");
+        }
+        return new RouterSetup(builder.build(), localModels, notices);
     }
 
     public TandemRouter router() {
@@ -97,20 +130,40 @@ public final class RouterSetup implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable resource : resources) {
-            resource.close();
-        }
+    public void close() {
+        localModels.close();
     }
 
-    private static Path localModelFolder(Environment environment, List<String> notices) {
-        Optional<String> configured = environment.get("TANDEM_LOCAL_MODEL");
+    /** A local tier whose model loads on its first request. */
+    private static Tier localTier(TierSpec spec, Path folder, LocalModels localModels) {
+        int context = spec.contextWindow().orElseGet(() -> {
+            int declared = ModelInfo.read(folder).contextLength();
+            return declared > 0 ? declared : Tier.DEFAULT_CONTEXT_WINDOW;
+        });
+        return Tier.local(spec.name(), localModels.chatModel(spec.name()))
+                .modelName(folder.getFileName().toString())
+                .contextWindow(context)
+                .build();
+    }
+
+    private static Path localModelFolder(TierSpec spec, Environment environment, List<String> notices) {
+        Optional<String> configured = spec.model().or(() -> environment.get("TANDEM_LOCAL_MODEL"));
+        String source = spec.model().isPresent() ? "tier '" + spec.name() + "' model" : "TANDEM_LOCAL_MODEL";
         if (configured.isPresent()) {
             Path folder = Path.of(configured.get());
+            if (!Files.isDirectory(folder) && RepoId.looksLikeRepoId(configured.get())) {
+                // A Hugging Face id: pulled into the cache on first use, with progress on stderr.
+                return HuggingFaceHub.builder()
+                        .environment(environment.variables())
+                        .cacheDirectory(environment.cacheDirectory())
+                        .progress(TerminalProgressBar.to(System.err, System.console() != null))
+                        .build()
+                        .download(RepoId.parse(configured.get()));
+            }
             if (!Files.isRegularFile(folder.resolve("config.json"))) {
-                throw new IllegalArgumentException("TANDEM_LOCAL_MODEL=" + folder
+                throw new IllegalArgumentException(source + " " + folder
                         + " is not a model folder: it has no config.json. Point it at a folder with config.json,"
-                        + " tokenizer.json, tokenizer_config.json and model.safetensors.");
+                        + " tokenizer.json, tokenizer_config.json and model.safetensors, or at a Hugging Face id.");
             }
             return folder;
         }
@@ -118,13 +171,15 @@ public final class RouterSetup implements AutoCloseable {
         if (!Files.isRegularFile(forged.resolve("model.safetensors"))) {
             forgeAtomically(forged);
         }
-        notices.add("No local model is configured (TANDEM_LOCAL_MODEL), so the local tier is a tiny model"
+        String notice = "No local model is configured (TANDEM_LOCAL_MODEL), so the local tier is a tiny model"
                 + " forged with random weights at " + forged + ". It produces random text. Point"
                 + " TANDEM_LOCAL_MODEL at a model folder (config.json, tokenizer.json, tokenizer_config.json,"
-                + " model.safetensors) for real answers.");
+                + " model.safetensors) or a Hugging Face id for real answers.";
+        if (!notices.contains(notice)) {
+            notices.add(notice);
+        }
         return forged;
     }
-
     /** Forges next to the target and moves the folder in, so an interrupted forge leaves no half model. */
     private static void forgeAtomically(Path target) {
         try {
@@ -153,26 +208,32 @@ public final class RouterSetup implements AutoCloseable {
         }
     }
 
-    private static int contextWindowOf(Path modelFolder) {
-        try {
-            JsonNode config = JSON.readTree(modelFolder.resolve("config.json").toFile());
-            int positions = config.path("max_position_embeddings").asInt(0);
-            return positions > 0 ? positions : Tier.DEFAULT_CONTEXT_WINDOW;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + modelFolder.resolve("config.json"), e);
+    private static Optional<Tier> remoteTier(TierSpec spec, Environment environment) {
+        boolean fromEnvironment = spec.baseUrl().isEmpty() && spec.name().equals(ENVIRONMENT_REMOTE_TIER);
+        Optional<String> baseUrl = spec.baseUrl().map(Object::toString);
+        Optional<String> apiKey = spec.apiKey().map(Secret::reveal);
+        Optional<String> model = spec.model();
+        if (fromEnvironment) {
+            Optional<String> environmentKey = environment.get("OPENAI_API_KEY");
+            baseUrl = environment.get("OPENAI_BASE_URL").or(() -> environmentKey.map(key -> DEFAULT_BASE_URL));
+            apiKey = apiKey.or(() -> environmentKey);
+            model = model.or(() -> environment.get("TANDEM_REMOTE_MODEL"));
         }
-    }
-
-    private static Optional<OpenAiCompatibleChatModel> remoteModel(Environment environment) {
-        Optional<String> baseUrl = environment.get("OPENAI_BASE_URL");
-        Optional<String> apiKey = environment.get("OPENAI_API_KEY");
-        if (baseUrl.isEmpty() && apiKey.isEmpty()) {
+        if (baseUrl.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(OpenAiCompatibleChatModel.builder()
-                .baseUrl(baseUrl.orElse(DEFAULT_BASE_URL))
+        OpenAiCompatibleChatModel.Builder remote = OpenAiCompatibleChatModel.builder()
+                .baseUrl(baseUrl.get())
                 .apiKey(apiKey.orElse(null))
-                .modelName(environment.get("TANDEM_REMOTE_MODEL").orElse(DEFAULT_REMOTE_MODEL))
+                .modelName(model.orElse(DEFAULT_REMOTE_MODEL))
+                .tierName(spec.name());
+        spec.connectTimeout().ifPresent(remote::connectTimeout);
+        spec.readTimeout().ifPresent(remote::readTimeout);
+        spec.callTimeout().ifPresent(remote::callTimeout);
+        OpenAiCompatibleChatModel chatModel = remote.build();
+        return Optional.of(Tier.remote(spec.name(), chatModel)
+                .modelName(chatModel.modelName())
+                .contextWindow(spec.contextWindow().orElse(REMOTE_CONTEXT_WINDOW))
                 .build());
     }
 }
