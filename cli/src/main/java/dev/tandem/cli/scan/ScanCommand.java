@@ -70,7 +70,7 @@ public final class ScanCommand implements Runnable {
         }
         List<EntitySpan> spans = scanner.scan(node.get("text").asText());
         return ResultJson.scan(
-                id, levels.highest(spans.stream().map(EntitySpan::type).toList()), spans);
+                id, levels.highestLevel(spans.stream().map(EntitySpan::type).toList()), spans);
     }
 
     private static ObjectNode malformed(JsonNode id, String message) {

@@ -76,26 +76,6 @@ public final class SensitivityLevels {
         return highest;
     }
 
-    /**
-     * The default level of a type.
-     *
-     * @deprecated use {@code SensitivityLevels.ofDefaults().levelOf(type)} or a configured instance
-     */
-    @Deprecated(forRemoval = true)
-    public static Sensitivity of(EntityType type) {
-        return DEFAULTS.levelOf(type);
-    }
-
-    /**
-     * The highest default level among the types.
-     *
-     * @deprecated use {@code SensitivityLevels.ofDefaults().highestLevel(types)} or a configured instance
-     */
-    @Deprecated(forRemoval = true)
-    public static Sensitivity highest(Collection<EntityType> types) {
-        return DEFAULTS.highestLevel(types);
-    }
-
     /** Every configured type and its level, sorted by type name. */
     public Map<EntityType, Sensitivity> levels() {
         return new TreeMap<>(levels);
