@@ -45,6 +45,7 @@ public final class Policy {
     private final List<Rule> rules;
     private final Action defaultAction;
     private final BudgetSettings budgets;
+    private final Optional<AuditSettings> audit;
 
     private Policy(Builder builder, Action defaultAction) {
         this.name = builder.name;
@@ -56,6 +57,7 @@ public final class Policy {
         this.rules = List.copyOf(builder.rules);
         this.defaultAction = defaultAction;
         this.budgets = builder.budgets;
+        this.audit = Optional.ofNullable(builder.audit);
     }
 
     public static Builder builder(String name) {
@@ -93,6 +95,11 @@ public final class Policy {
         return budgets;
     }
 
+    /** The audit log this policy switches on, if any. */
+    public Optional<AuditSettings> audit() {
+        return audit;
+    }
+
     /** The tiers after {@code tier} in its declared {@code fallback} chain, in order (acyclic by validation). */
     public List<String> fallbackChain(String tier) {
         List<String> chain = new ArrayList<>();
@@ -123,6 +130,7 @@ public final class Policy {
         private final List<Rule> rules = new ArrayList<>();
         private @Nullable Action defaultAction;
         private BudgetSettings budgets = BudgetSettings.none();
+        private @Nullable AuditSettings audit;
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name");
@@ -150,6 +158,12 @@ public final class Policy {
 
         public Builder defaultAction(Action action) {
             this.defaultAction = requireNonNull(action, "action");
+            return this;
+        }
+
+        /** Switches on the audit log; see {@link AuditSettings}. */
+        public Builder audit(AuditSettings audit) {
+            this.audit = requireNonNull(audit, "audit");
             return this;
         }
 

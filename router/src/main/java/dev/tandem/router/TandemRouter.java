@@ -32,12 +32,14 @@ import dev.tandem.core.spi.TierHealth;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.policy.AssessmentSettings;
+import dev.tandem.policy.AuditSettings;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyLoader;
 import dev.tandem.policy.TierDeclaration;
 import dev.tandem.policy.budget.BudgetStore;
 import dev.tandem.policy.budget.BudgetStores;
 import dev.tandem.router.assess.Assessor;
+import dev.tandem.router.audit.AuditConfig;
 import dev.tandem.router.audit.AuditLog;
 import dev.tandem.router.decide.PolicyDecider;
 import dev.tandem.router.difficulty.DifficultyEstimators;
@@ -110,9 +112,19 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         this.tiers = Map.copyOf(builder.tiers);
         this.clock = builder.clock;
         this.distillation = Optional.ofNullable(builder.distillation);
-        this.listeners = new ListenerDispatcher(builder.listeners);
+        List<TandemListener> allListeners = new ArrayList<>(builder.listeners);
+        Policy initial = policy.get();
+        // The policy's audit log applies unless the application registered one itself.
+        if (initial.audit().isPresent() && allListeners.stream().noneMatch(AuditLog.class::isInstance)) {
+            AuditSettings audit = initial.audit().get();
+            allListeners.add(AuditLog.open(AuditConfig.custom(audit.file())
+                    .maxBytes(audit.maxBytes())
+                    .keep(audit.keep())
+                    .build()));
+        }
+        this.listeners = new ListenerDispatcher(allListeners);
         // An audit log registered as a listener also gets each text to hash; events never carry text.
-        this.audits = builder.listeners.stream()
+        this.audits = allListeners.stream()
                 .filter(AuditLog.class::isInstance)
                 .map(AuditLog.class::cast)
                 .toList();

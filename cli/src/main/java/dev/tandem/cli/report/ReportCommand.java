@@ -2,6 +2,7 @@ package dev.tandem.cli.report;
 
 import dev.tandem.cli.Console;
 import dev.tandem.cli.TandemCommand;
+import dev.tandem.policy.PolicyLoader;
 import dev.tandem.router.audit.AuditEntry;
 import dev.tandem.router.audit.AuditReader;
 import dev.tandem.router.audit.AuditVerifier;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -34,7 +36,8 @@ import picocli.CommandLine.ParentCommand;
             "Write a self-contained HTML report of an audit log: local share over time, reasons, what was",
             "redacted from remote requests, fallbacks and errors, latency percentiles per tier, estimated savings.",
             "The page needs no network. Prices default to local=0:0 and remote=0.15:0.60 (USD per million",
-            "input:output tokens, gpt-4o-mini list prices); set your own with --price."
+            "input:output tokens, gpt-4o-mini list prices); take them from a policy's tier prices with --policy,",
+            "or set them with --price (which wins over --policy)."
         })
 public final class ReportCommand implements Callable<Integer> {
 
@@ -60,6 +63,13 @@ public final class ReportCommand implements Callable<Integer> {
             description = "A tier's price in USD per million input and output tokens, such as remote=0.15:0.60."
                     + " Repeatable; replaces the defaults.")
     private List<String> priceOptions = new ArrayList<>();
+
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "Take each tier's price from this policy's input-price-per-million and"
+                    + " output-price-per-million.")
+    private @Nullable Path policy;
 
     @Option(
             names = "--reference-tier",
@@ -104,6 +114,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     private Map<String, Price> prices() {
         Map<String, Price> prices = new LinkedHashMap<>();
+        if (priceOptions.isEmpty() && policy != null) {
+            return Price.forTiers(PolicyLoader.load(policy));
+        }
         if (priceOptions.isEmpty()) {
             prices.put("local", Price.free());
             prices.put("remote", Price.perMillion(0.15, 0.60));

@@ -6,6 +6,7 @@ import dev.tandem.core.decision.RedactionMethod;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.policy.Action;
 import dev.tandem.policy.AssessmentSettings;
+import dev.tandem.policy.AuditSettings;
 import dev.tandem.policy.Budget;
 import dev.tandem.policy.BudgetSettings;
 import dev.tandem.policy.Clause;
@@ -53,7 +54,8 @@ import org.jspecify.annotations.Nullable;
 public final class PolicyReader {
 
     static final Set<String> TOP_KEYS =
-            Set.of("name", "extends", "remove-rules", "tiers", "assessment", "rules", "default", "budgets");
+            Set.of("name", "extends", "remove-rules", "tiers", "assessment", "rules", "default", "budgets", "audit");
+    private static final Set<String> AUDIT_KEYS = Set.of("file", "max-bytes", "keep");
     static final String TOP_KEYS_TEXT = String.join(", ", new TreeSet<>(TOP_KEYS));
     private static final Set<String> TIER_COMMON = Set.of("locality", "model", "context-window", "fallback");
     private static final Set<String> TIER_LOCAL = union(TIER_COMMON, Set.of("languages", "cost-per-million-tokens"));
@@ -163,6 +165,7 @@ public final class PolicyReader {
                 .flatMap(node -> readAction(node, "default", ACTION_KEYS))
                 .ifPresent(builder::defaultAction);
         mapping(top.get("budgets"), "budgets").ifPresent(node -> readBudgets(node, builder));
+        mapping(top.get("audit"), "audit").ifPresent(node -> readAudit(node, builder));
         // Cross-references (undefined tiers, duplicate names, cycles) are checked once every field reads
         // cleanly; checked earlier, a field that failed to read would show up again as a missing tier.
         Policy policy = null;
@@ -743,6 +746,30 @@ public final class PolicyReader {
             };
             return problems.size() == before ? result : Optional.empty();
         });
+    }
+
+    // ---- audit
+
+    private void readAudit(YamlNode.Mapping node, Policy.Builder builder) {
+        Map<String, YamlNode> fields = fields(node, "audit", AUDIT_KEYS);
+        requirePresent(fields, node, "audit", "file");
+        int before = problems.size();
+        Optional<String> file = text(fields.get("file"), "audit.file");
+        long maxBytes = longValue(fields.get("max-bytes"), "audit.max-bytes").orElse(AuditSettings.DEFAULT_MAX_BYTES);
+        long keep = longValue(fields.get("keep"), "audit.keep").orElse((long) AuditSettings.DEFAULT_KEEP);
+        if (file.isEmpty() || problems.size() != before) {
+            return;
+        }
+        try {
+            builder.audit(new AuditSettings(java.nio.file.Path.of(file.get()), maxBytes, (int)
+                    Math.clamp(keep, Integer.MIN_VALUE, Integer.MAX_VALUE)));
+        } catch (IllegalArgumentException e) {
+            // The settings' own check names the key it rejects; report it where that key is written.
+            String key = e.getMessage().startsWith("audit.keep")
+                    ? "keep"
+                    : e.getMessage().startsWith("audit.max-bytes") ? "max-bytes" : "file";
+            problems.add(problemAt(fields.getOrDefault(key, node).location(), "audit." + key, e.getMessage()));
+        }
     }
 
     // ---- budgets

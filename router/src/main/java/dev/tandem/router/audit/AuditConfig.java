@@ -3,6 +3,7 @@ package dev.tandem.router.audit;
 import static java.util.Objects.requireNonNull;
 
 import dev.tandem.core.spi.PrivacyScanner;
+import dev.tandem.policy.AuditSettings;
 import dev.tandem.router.privacy.PrivacyScanners;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,13 +24,14 @@ import java.time.Clock;
  */
 public final class AuditConfig {
 
-    public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
-    public static final int DEFAULT_KEEP = 10;
+    // The same limits as the policy's audit key, so both ways of switching the log on agree.
+    public static final long DEFAULT_MAX_BYTES = AuditSettings.DEFAULT_MAX_BYTES;
+    public static final int DEFAULT_KEEP = AuditSettings.DEFAULT_KEEP;
 
     /** A file must hold at least its header and one record. */
-    public static final long MIN_MAX_BYTES = 4 * 1024;
+    public static final long MIN_MAX_BYTES = AuditSettings.MIN_MAX_BYTES;
 
-    public static final int MAX_KEEP = 10_000;
+    public static final int MAX_KEEP = AuditSettings.MAX_KEEP;
 
     private final Path file;
     private final long maxBytes;

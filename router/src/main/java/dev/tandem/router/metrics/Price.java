@@ -1,6 +1,10 @@
 package dev.tandem.router.metrics;
 
 import dev.tandem.core.outcome.TokenCounts;
+import dev.tandem.policy.Policy;
+import dev.tandem.policy.TierSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a tier costs, in US dollars per million input and output tokens, each at least 0.
@@ -25,6 +29,18 @@ public record Price(double inputPerMillion, double outputPerMillion) {
 
     public static Price free() {
         return FREE;
+    }
+
+    /**
+     * The price of every tier a policy declares, from its {@code input-price-per-million} and {@code
+     * output-price-per-million} (0 when unset), so metrics and reports cost requests as the policy does.
+     */
+    public static Map<String, Price> forTiers(Policy policy) {
+        Map<String, Price> prices = new LinkedHashMap<>();
+        for (TierSpec spec : policy.tierSpecs().values()) {
+            prices.put(spec.name(), perMillion(spec.inputPricePerMillion(), spec.outputPricePerMillion()));
+        }
+        return prices;
     }
 
     /** The estimated cost of these tokens, in US dollars. */

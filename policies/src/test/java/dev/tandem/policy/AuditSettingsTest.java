@@ -1,0 +1,55 @@
+package dev.tandem.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class AuditSettingsTest {
+
+    private static final String BASE = """
+            name: audited
+            extends: privacy-first
+            """;
+
+    @Test
+    void theAuditKeySwitchesTheLogOnWithItsRotation() {
+        Policy policy =
+                PolicyLoader.parse(BASE + "audit: {file: logs/audit.jsonl, max-bytes: 65536, keep: 3}\n", "a.yaml");
+
+        assertThat(policy.audit()).contains(new AuditSettings(Path.of("logs/audit.jsonl"), 65_536, 3));
+    }
+
+    @Test
+    void rotationDefaultsApplyWhenOnlyTheFileIsGiven() {
+        Policy policy = PolicyLoader.parse(BASE + "audit: {file: audit.jsonl}\n", "a.yaml");
+
+        assertThat(policy.audit()).contains(AuditSettings.of(Path.of("audit.jsonl")));
+        assertThat(PolicyLoader.parse(BASE, "b.yaml").audit()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileIsReportedAtTheAuditKey() {
+        assertThatThrownBy(() -> PolicyLoader.parse(BASE + "audit:\n  keep: 3\n", "a.yaml"))
+                .hasMessageContaining("a.yaml:4:3: audit: missing required key 'file'");
+    }
+
+    @Test
+    void aTooSmallRotationSizeIsReportedWhereItIsWritten() {
+        assertThatThrownBy(() -> PolicyLoader.parse(BASE + "audit:\n  file: a.jsonl\n  max-bytes: 100\n", "a.yaml"))
+                .hasMessageContaining("a.yaml:5:14: audit.max-bytes: audit.max-bytes must be at least 4096, was 100");
+    }
+
+    @Test
+    void anOutOfRangeKeepIsReportedWhereItIsWritten() {
+        assertThatThrownBy(() -> PolicyLoader.parse(BASE + "audit:\n  file: a.jsonl\n  keep: -1\n", "a.yaml"))
+                .hasMessageContaining("a.yaml:5:9: audit.keep: audit.keep must be in [0, 10000], was -1");
+    }
+
+    @Test
+    void anUnknownAuditKeyGetsASuggestion() {
+        assertThatThrownBy(() -> PolicyLoader.parse(BASE + "audit:\n  file: a.jsonl\n  kep: 2\n", "a.yaml"))
+                .hasMessageContaining("audit.kep: unknown key 'kep', did you mean 'keep'?");
+    }
+}
