@@ -167,4 +167,68 @@ public final class Text {
             }
         }
     }
+
+    /**
+     * The text case-folded one UTF-16 unit at a time ({@code toLowerCase(toUpperCase(c))}), so that two
+     * characters a case-insensitive, Unicode-aware regex treats as equal (such as {@code ſ} and {@code s})
+     * fold to the same unit; offsets are those of the original. For cheap keyword pre-filters.
+     */
+    public static String fold(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(Character.toUpperCase(chars[i]));
+        }
+        return new String(chars);
+    }
+
+    /**
+     * Appends {@code [start, end)} of every occurrence of each needle in the text to {@code hits}, a flat
+     * growable array whose used length is {@code hits[0]} (pairs from index 1); returns the array, which
+     * may have been reallocated.
+     */
+    public static int[] addOccurrences(String text, String[] needles, int[] hits) {
+        for (String needle : needles) {
+            for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+                hits = addHit(hits, at, at + needle.length());
+            }
+        }
+        return hits;
+    }
+
+    /** Appends the hit {@code [start, end)} to a flat growable array as in {@link #addOccurrences}. */
+    public static int[] addHit(int[] hits, int start, int end) {
+        int used = hits[0];
+        if (used + 3 > hits.length) {
+            hits = java.util.Arrays.copyOf(hits, hits.length * 2 + 2);
+        }
+        hits[used + 1] = start;
+        hits[used + 2] = end;
+        hits[0] = used + 2;
+        return hits;
+    }
+
+    /** A new empty hit array for {@link #addOccurrences} and {@link #addHit}. */
+    public static int[] newHits() {
+        return new int[9];
+    }
+
+    /**
+     * The windows (as from {@link #digitWindows}) that wholly hold at least one hit. A regex whose every
+     * match holds one of the hits finds, inside the kept windows, exactly what it finds inside all of
+     * them: a window without a hit cannot hold a match.
+     */
+    public static int[] windowsHolding(int[] windows, int[] hits) {
+        int[] kept = new int[windows.length];
+        int count = 0;
+        for (int w = 0; w < windows.length; w += 2) {
+            for (int h = 1; h < hits[0] + 1; h += 2) {
+                if (hits[h] >= windows[w] && hits[h + 1] <= windows[w + 1]) {
+                    kept[count++] = windows[w];
+                    kept[count++] = windows[w + 1];
+                    break;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(kept, count);
+    }
 }

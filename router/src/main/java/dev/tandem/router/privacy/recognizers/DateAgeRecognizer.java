@@ -57,9 +57,37 @@ final class DateAgeRecognizer implements Recognizer {
         Text.findInWindows(
                 AGE,
                 text,
-                Text.digitWindows(text, 20, 25),
+                Text.windowsHolding(Text.digitWindows(text, 20, 25), ageHits(text)),
                 age -> found.add(new EntitySpan(PrivacyEntityTypes.AGE, age.start(), age.end(), 0.65)));
         return found;
+    }
+
+    /** Literals (case-folded) that every age match holds. */
+    private static final String[] AGE_CUES = {"year", "jahre", "jährig", " ans", " años"};
+    /** Words that, followed by an optional colon and a space, make the next number an age. */
+    private static final String[] AGE_WORDS = {"age", "aged", "alter", "âge", "edad"};
+
+    /**
+     * Hits every AGE match holds: one of {@link #AGE_CUES}, or the first digit after an age word (the
+     * word itself is in a look-behind, so it may lie outside the window).
+     */
+    private static int[] ageHits(String text) {
+        String folded = Text.fold(text);
+        int[] hits = Text.addOccurrences(folded, AGE_CUES, Text.newHits());
+        for (String word : AGE_WORDS) {
+            for (int at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + 1)) {
+                int digit = at + word.length();
+                if (digit < folded.length() && folded.charAt(digit) == ':') {
+                    digit++;
+                }
+                if (digit + 1 < folded.length()
+                        && folded.charAt(digit) == ' '
+                        && Character.isDigit(folded.charAt(digit + 1))) {
+                    hits = Text.addHit(hits, digit + 1, digit + 2);
+                }
+            }
+        }
+        return hits;
     }
 
     /** Windows around each 19xx or 20xx that stands alone as a number. */

@@ -36,31 +36,30 @@ final class NationalIdRecognizer implements Recognizer {
             return List.of();
         }
         List<EntitySpan> found = new ArrayList<>();
-        Matcher ssn = SSN.matcher(text);
-        while (ssn.find()) {
+        // Every id is digits a separator or two apart, with at most three characters before the first
+        // and after the last: search only near digits.
+        int[] windows = Text.digitWindows(text, 6, 6);
+        Text.findInWindows(SSN, text, windows, ssn -> {
             if (validSsn(ssn.group(1), ssn.group(3), ssn.group(4))) {
                 double score = ssn.group(2).isEmpty() ? 0.3 : 0.6;
                 found.add(span(PrivacyEntityTypes.US_SSN, ssn, score));
             }
-        }
-        Matcher nino = NINO.matcher(text);
-        while (nino.find()) {
+        });
+        Text.findInWindows(NINO, text, windows, nino -> {
             if (!NINO_BAD_PREFIXES.contains(nino.group(1))) {
                 found.add(span(PrivacyEntityTypes.UK_NINO, nino, 0.7));
             }
-        }
-        Matcher dni = DNI.matcher(text);
-        while (dni.find()) {
+        });
+        Text.findInWindows(DNI, text, windows, dni -> {
             if (validDni(dni.group(1), dni.group(2), dni.group(3).charAt(0))) {
                 found.add(span(PrivacyEntityTypes.ES_DNI, dni, 0.7));
             }
-        }
-        Matcher nir = NIR.matcher(text);
-        while (nir.find()) {
+        });
+        Text.findInWindows(NIR, text, windows, nir -> {
             if (validNir(nir)) {
                 found.add(span(PrivacyEntityTypes.FR_NIR, nir, 0.7));
             }
-        }
+        });
         return found;
     }
 

@@ -3,6 +3,7 @@ package dev.tandem.router.privacy.recognizers;
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
 import dev.tandem.router.privacy.Recognizer;
+import dev.tandem.router.privacy.internal.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -31,18 +32,21 @@ final class NetworkRecognizer implements Recognizer {
     public List<EntitySpan> recognize(String text) {
         List<EntitySpan> found = new ArrayList<>();
         if (text.indexOf('.') >= 0) {
-            Matcher ipv4 = IPV4.matcher(text);
-            while (ipv4.find()) {
-                found.add(new EntitySpan(PrivacyEntityTypes.IP_ADDRESS, ipv4.start(), ipv4.end(), 0.6));
-            }
+            // Digits and single dots only: search only near digits.
+            Text.findInWindows(
+                    IPV4,
+                    text,
+                    Text.digitWindows(text, 2, 2),
+                    ipv4 -> found.add(new EntitySpan(PrivacyEntityTypes.IP_ADDRESS, ipv4.start(), ipv4.end(), 0.6)));
         }
         if (text.indexOf(':') >= 0) {
-            Matcher ipv6 = IPV6.matcher(text);
-            while (ipv6.find()) {
+            // At most 4 hex digits before the first colon and an IPv4 tail after the last one, and
+            // never more than 4 hex digits between colons: search only near colons.
+            Text.findInWindows(IPV6, text, colonWindows(text), ipv6 -> {
                 if (validIpv6(ipv6.group())) {
                     found.add(new EntitySpan(PrivacyEntityTypes.IP_ADDRESS, ipv6.start(), ipv6.end(), 0.6));
                 }
-            }
+            });
         }
         if (text.indexOf(':') >= 0 || text.indexOf('-') >= 0 || text.indexOf('.') >= 0) {
             Matcher mac = MAC.matcher(text);
@@ -61,6 +65,26 @@ final class NetworkRecognizer implements Recognizer {
             }
         }
         return found;
+    }
+
+    /** Windows of 24 characters either side of each colon, merged. */
+    private static int[] colonWindows(String text) {
+        int[] windows = new int[8];
+        int count = 0;
+        for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+            int start = Math.max(0, colon - 24);
+            int end = Math.min(text.length(), colon + 25);
+            if (count > 0 && start <= windows[count - 1]) {
+                windows[count - 1] = Math.max(windows[count - 1], end);
+            } else {
+                if (count == windows.length) {
+                    windows = java.util.Arrays.copyOf(windows, count * 2);
+                }
+                windows[count++] = start;
+                windows[count++] = end;
+            }
+        }
+        return java.util.Arrays.copyOf(windows, count);
     }
 
     static boolean validIpv6(String candidate) {

@@ -8,7 +8,6 @@ import dev.tandem.router.privacy.internal.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -81,14 +80,19 @@ final class TopicRecognizer implements Recognizer {
         if (!Text.hasDigitRun(text, 1)) {
             return found;
         }
-        Matcher amount = AMOUNT.matcher(text);
-        while (amount.find()) {
-            found.add(new EntitySpan(PrivacyEntityTypes.FINANCIAL, amount.start(), amount.end(), 0.15));
-        }
-        Matcher account = ACCOUNT_NUMBER.matcher(text);
-        while (account.find()) {
-            found.add(new EntitySpan(PrivacyEntityTypes.FINANCIAL, account.start(), account.end(), 0.15));
-        }
+        // Amounts and account numbers hold digits; a currency word or sign stands at most a few
+        // characters before or after them, and digit groups are one separator apart.
+        Text.findInWindows(
+                AMOUNT,
+                text,
+                Text.digitWindows(text, 16, 24),
+                amount -> found.add(new EntitySpan(PrivacyEntityTypes.FINANCIAL, amount.start(), amount.end(), 0.15)));
+        Text.findInWindows(
+                ACCOUNT_NUMBER,
+                text,
+                Text.digitWindows(text, 8, 8),
+                account ->
+                        found.add(new EntitySpan(PrivacyEntityTypes.FINANCIAL, account.start(), account.end(), 0.15)));
         return found;
     }
 
