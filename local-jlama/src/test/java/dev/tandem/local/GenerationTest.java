@@ -1,6 +1,7 @@
 package dev.tandem.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,6 +88,38 @@ class GenerationTest {
             return Generation.run(model, prompt, budget, 0.0f, new SplittableRandom(1), kv);
         } finally {
             model.close();
+        }
+    }
+
+    @Test
+    void theNormaliserMatchesTheSoftmaxComputedTermByTerm() {
+        java.util.Random random = new java.util.Random(7);
+        for (int vocabulary : new int[] {1, 7, 1_001, 8_192, 151_936}) {
+            float[] logits = new float[vocabulary];
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < vocabulary; i++) {
+                logits[i] = (float) (random.nextGaussian() * 4);
+                max = Math.max(max, logits[i]);
+            }
+            double sum = 0;
+            for (float logit : logits) {
+                sum += Math.exp(logit - max);
+            }
+            double logSum = max + Math.log(sum);
+            double entropy = 0;
+            for (float logit : logits) {
+                double logp = logit - logSum;
+                entropy -= Math.exp(logp) * logp;
+            }
+
+            Generation.Normaliser normaliser = Generation.Normaliser.of(logits, max);
+
+            assertThat(normaliser.logSum())
+                    .as("log-sum, vocabulary %d", vocabulary)
+                    .isCloseTo(logSum, within(1e-5));
+            assertThat(normaliser.entropy())
+                    .as("entropy, vocabulary %d", vocabulary)
+                    .isCloseTo(entropy, within(1e-4));
         }
     }
 

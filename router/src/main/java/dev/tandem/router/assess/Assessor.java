@@ -117,13 +117,23 @@ public final class Assessor {
     static Language dominantScript(CharSequence text) {
         Map<Character.UnicodeScript, Integer> counts = new EnumMap<>(Character.UnicodeScript.class);
         int letters = 0;
+        // ASCII letters, most of most prompts, are Latin without a look-up in the script table.
+        int asciiLetters = 0;
         for (int i = 0; i < text.length(); ) {
             int codePoint = Character.codePointAt(text, i);
             i += Character.charCount(codePoint);
-            if (Character.isLetter(codePoint)) {
+            if (codePoint < 0x80) {
+                if ((codePoint | 0x20) >= 'a' && (codePoint | 0x20) <= 'z') {
+                    asciiLetters++;
+                }
+            } else if (Character.isLetter(codePoint)) {
                 counts.merge(Character.UnicodeScript.of(codePoint), 1, Integer::sum);
                 letters++;
             }
+        }
+        if (asciiLetters > 0) {
+            counts.merge(Character.UnicodeScript.LATIN, asciiLetters, Integer::sum);
+            letters += asciiLetters;
         }
         if (letters == 0) {
             return new Language(Character.UnicodeScript.LATIN, 1.0);

@@ -162,11 +162,10 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
                 last = text;
             }
         }
+        PromptFeatures prompt = PromptFeatures.of(last);
         Integer maxOutput = request.chatRequest().parameters().maxOutputTokens();
-        int expectedOutput = maxOutput != null
-                ? maxOutput
-                : PromptFeatures.requestedOutputTokens(last, config.defaultOutputTokens());
-        return features(last, Math.max(0, userTurns - 1), localPromptTokens, expectedOutput);
+        int expectedOutput = maxOutput != null ? maxOutput : prompt.requestedOutputTokens(config.defaultOutputTokens());
+        return features(last, prompt, Math.max(0, userTurns - 1), localPromptTokens, expectedOutput);
     }
 
     /** The signals of a single user prompt. */
@@ -203,17 +202,18 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
         return new Difficulty(sigmoid(logit), signals);
     }
 
-    private DifficultyFeatures features(String last, int depth, int localPromptTokens, int expectedOutput) {
+    private DifficultyFeatures features(
+            String last, PromptFeatures prompt, int depth, int localPromptTokens, int expectedOutput) {
         int referenceTokens = config.referenceTokenizer().applyAsInt(last);
         int localTokens = config.localTokenizer().applyAsInt(last);
         double tax = referenceTokens == 0 ? 1.0 : localTokens / (double) referenceTokens;
         double fit = (localPromptTokens + expectedOutput) / (double) config.localContextWindow();
-        double nonLatin = PromptFeatures.nonLatinShare(last);
-        int reasoning = PromptFeatures.reasoningCues(last);
-        int maths = PromptFeatures.mathsNotation(last);
-        int code = PromptFeatures.codeMarkers(last);
-        int constraints = PromptFeatures.constraints(last);
-        int questions = PromptFeatures.questions(last);
+        double nonLatin = prompt.nonLatinShare();
+        int reasoning = prompt.reasoningCues();
+        int maths = prompt.mathsNotation();
+        int code = prompt.codeMarkers();
+        int constraints = prompt.constraints();
+        int questions = prompt.questions();
 
         int size = featureNames.size();
         double[] raw = new double[size];

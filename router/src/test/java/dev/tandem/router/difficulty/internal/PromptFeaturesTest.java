@@ -1,0 +1,121 @@
+package dev.tandem.router.difficulty.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+
+class PromptFeaturesTest {
+
+    // Surefire runs in the router module; the data sets live at the repository root.
+    private static final Path DATASETS = Path.of("..", "datasets");
+
+    private static final Map<String, CandidateMatcher> MATCHERS = Map.of(
+            "reasoning", PromptFeatures.REASONING,
+            "maths", PromptFeatures.MATHS,
+            "code", PromptFeatures.CODE,
+            "constraints", PromptFeatures.CONSTRAINTS,
+            "counted output", PromptFeatures.COUNTED_OUTPUT,
+            "long output", PromptFeatures.LONG_OUTPUT,
+            "short output", PromptFeatures.SHORT_OUTPUT);
+
+    /** Texts where a match starts somewhere unusual: inside a number, after indentation, at a non-ASCII letter. */
+    private static final List<String> EDGE_CASES = List.of(
+            "x^2 + y^2 = 9 and 3 * 4 and 12*34*5, 2 ^ 3",
+            "```python\ndef f():\n  return g()\n```",
+            "- must do\n   * at least 3 items\n1. no more than 5\n2) in json\r\n\t- keep it short",
+            "Write 500 words; 3 paragraphs; 10-steps; 123456 words",
+            "tl;dr please, tldr, briefly, in a few words",
+            "aſſeſſ the analyſe proof, \u212Aelvin k=3, ſ = 4, İnfer, ınfer",
+            "C++ code, #include <x>, a#include, ##include",
+            "∑ π Π ϖ √ ≤ ∂x/∂y",
+            "\\frac{1}{2} \\sum_i \\sqrt{x}",
+            "a = 5, B=7, xy = 3, (z\t=\n1)",
+            "Explain why: step-by-step trade-offs, tradeoff, analyze the architecture; implementation",
+            "in-depth essay, indepth, thoroughly, complete guide, full implementation",
+            "foo() bar () x==y a!=b c=>d e->f {}; ;\nlast;   ",
+            "under 50 words within 3 days; underlying; within reason",
+            "expected value, prime number, eigenvalues, reimplementing, preprove",
+            "");
+
+    @Test
+    void everyMatcherFindsWhatFindFindsOnTheDataSetsAndEdgeCases() throws IOException {
+        List<String> texts = new ArrayList<>(EDGE_CASES);
+        texts.addAll(field(DATASETS.resolve("routing/dev.jsonl"), "prompt"));
+        texts.addAll(field(DATASETS.resolve("routing/test.jsonl"), "prompt"));
+        texts.addAll(field(DATASETS.resolve("privacy/dev.jsonl"), "text"));
+        assertThat(texts).hasSizeGreaterThan(3_000);
+
+        int matches = 0;
+        for (String text : texts) {
+            CandidateMatcher.Positions positions = CandidateMatcher.Positions.of(text);
+            for (Map.Entry<String, CandidateMatcher> entry : MATCHERS.entrySet()) {
+                List<String> expected = new ArrayList<>();
+                Matcher find = entry.getValue().pattern().matcher(text);
+                while (find.find()) {
+                    expected.add(find.start() + "-" + find.end());
+                }
+                List<String> actual = new ArrayList<>();
+                entry.getValue().forEach(text, positions, match -> actual.add(match.start() + "-" + match.end()));
+                assertThat(actual).as("%s in %s", entry.getKey(), text).isEqualTo(expected);
+                matches += expected.size();
+            }
+        }
+        assertThat(matches).as("matches compared").isGreaterThan(4_000);
+    }
+
+    @Test
+    void countsTheFeaturesOfAPrompt() {
+        PromptFeatures features = PromptFeatures.of("Prove that x^2 >= 0 step by step. Why does it hold? "
+                + "Then write a Python function square() and explain why it must not overflow, in 3 paragraphs.");
+
+        assertThat(features.reasoningCues()).isEqualTo(4); // prove, step by step, why does, explain why
+        assertThat(features.mathsNotation()).isEqualTo(1); // x^2
+        assertThat(features.codeMarkers()).isEqualTo(3); // Python, function, square()
+        assertThat(features.constraints()).isEqualTo(1); // must
+        assertThat(features.questions()).isEqualTo(1);
+        assertThat(features.requestedOutputTokens(256)).isEqualTo(480); // 3 paragraphs of 120 words
+    }
+
+    @Test
+    void requestedOutputFallsBackToCuesThenToTheDefault() {
+        assertThat(PromptFeatures.of("Write a detailed report on it.").requestedOutputTokens(256))
+                .isEqualTo(1024);
+        assertThat(PromptFeatures.of("Answer briefly.").requestedOutputTokens(256))
+                .isEqualTo(32);
+        assertThat(PromptFeatures.of("What is the capital of France?").requestedOutputTokens(256))
+                .isEqualTo(256);
+    }
+
+    @Test
+    void aKeywordAlternativeMustStartWithALiteral() {
+        assertThat(CandidateMatcher.leadingLiteral("trade-?offs?")).isEqualTo("trade");
+        assertThat(CandidateMatcher.leadingLiteral("implications?")).isEqualTo("implication");
+        assertThat(CandidateMatcher.leadingLiteral("#include")).isEqualTo("#include");
+        assertThatThrownBy(() -> CandidateMatcher.leadingLiteral("(value|number)"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a keyword alternative must start with a literal: (value|number)");
+    }
+
+    private static List<String> field(Path file, String name) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> values = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                JsonNode node = json.readTree(line);
+                values.add(node.get(name).asText());
+            }
+        }
+        return values;
+    }
+}
