@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * Words near an entity that raise or lower its score, as in Microsoft Presidio: {@code 4111 1111 1111
@@ -35,6 +36,8 @@ public final class ContextWords {
 
     private final List<String> positive;
     private final List<String> negative;
+    private final WordsByFirstChar positiveIndex;
+    private final WordsByFirstChar negativeIndex;
     private final int wordsBefore;
     private final int wordsAfter;
     private final double boost;
@@ -43,6 +46,8 @@ public final class ContextWords {
     private ContextWords(Builder builder) {
         this.positive = List.copyOf(builder.positive);
         this.negative = List.copyOf(builder.negative);
+        this.positiveIndex = new WordsByFirstChar(positive);
+        this.negativeIndex = new WordsByFirstChar(negative);
         this.wordsBefore = builder.wordsBefore;
         this.wordsAfter = builder.wordsAfter;
         this.boost = builder.boost;
@@ -106,22 +111,22 @@ public final class ContextWords {
         }
         int from = Text.wordsBefore(lowerText, start, wordsBefore);
         int to = Text.wordsAfter(lowerText, end, wordsAfter);
-        if (containsAny(lowerText, from, start, positive) || containsAny(lowerText, end, to, positive)) {
+        if (containsAny(lowerText, from, start, positiveIndex) || containsAny(lowerText, end, to, positiveIndex)) {
             return Math.min(1.0, score + boost);
         }
-        if (containsAny(lowerText, from, start, negative) || containsAny(lowerText, end, to, negative)) {
+        if (containsAny(lowerText, from, start, negativeIndex) || containsAny(lowerText, end, to, negativeIndex)) {
             return Math.max(0.0, score - penalty);
         }
         return score;
     }
 
-    private static boolean containsAny(String lower, int from, int to, List<String> words) {
+    private static boolean containsAny(String lower, int from, int to, WordsByFirstChar words) {
         for (int at = from; at < to; at++) {
             if (!Character.isLetterOrDigit(lower.charAt(at))
                     || (at > 0 && Character.isLetterOrDigit(lower.charAt(at - 1)))) {
                 continue;
             }
-            for (String entry : words) {
+            for (String entry : words.startingWith(lower.charAt(at))) {
                 boolean prefix = entry.charAt(entry.length() - 1) == '*';
                 int length = prefix ? entry.length() - 1 : entry.length();
                 int end = at + length;
@@ -133,6 +138,37 @@ public final class ContextWords {
             }
         }
         return false;
+    }
+
+    /**
+     * Words grouped by their first character, so that each word start of a window is compared only with
+     * the words that can match there (scans call {@link #adjust} for every candidate span).
+     */
+    private static final class WordsByFirstChar {
+        private static final String[] NONE = new String[0];
+
+        private final char[] firsts;
+        private final String[][] words;
+
+        WordsByFirstChar(List<String> entries) {
+            TreeMap<Character, List<String>> grouped = new TreeMap<>();
+            for (String entry : entries) {
+                grouped.computeIfAbsent(entry.charAt(0), first -> new ArrayList<>())
+                        .add(entry);
+            }
+            firsts = new char[grouped.size()];
+            words = new String[grouped.size()][];
+            int i = 0;
+            for (var group : grouped.entrySet()) {
+                firsts[i] = group.getKey();
+                words[i++] = group.getValue().toArray(String[]::new);
+            }
+        }
+
+        String[] startingWith(char c) {
+            int at = Arrays.binarySearch(firsts, c);
+            return at >= 0 ? words[at] : NONE;
+        }
     }
 
     @Override

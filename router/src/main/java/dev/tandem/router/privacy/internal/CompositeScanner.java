@@ -7,10 +7,10 @@ import dev.tandem.router.privacy.AllowList;
 import dev.tandem.router.privacy.ContextWords;
 import dev.tandem.router.privacy.Recognizer;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Runs every recognizer, adjusts scores by context, drops allowed and low-scoring spans, then keeps
@@ -19,11 +19,17 @@ import java.util.TreeMap;
  */
 public final class CompositeScanner implements PrivacyScanner {
 
-    private static final Comparator<EntitySpan> PRIORITY = Comparator.comparingDouble(EntitySpan::score)
-            .reversed()
-            .thenComparing(Comparator.comparingInt(EntitySpan::length).reversed())
-            .thenComparingInt(EntitySpan::start)
-            .thenComparing(EntitySpan::type);
+    // Written out rather than chained from Comparator.comparing...: the sort calls it for every pair it compares.
+    private static final Comparator<EntitySpan> PRIORITY = (a, b) -> {
+        int order = Double.compare(b.score(), a.score());
+        if (order == 0) {
+            order = Integer.compare(b.length(), a.length());
+        }
+        if (order == 0) {
+            order = Integer.compare(a.start(), b.start());
+        }
+        return order != 0 ? order : a.type().compareTo(b.type());
+    };
 
     private final List<Recognizer> recognizers;
     private final Map<EntityType, ContextWords> context;
@@ -44,13 +50,17 @@ public final class CompositeScanner implements PrivacyScanner {
     @Override
     public List<EntitySpan> scan(String text) {
         List<EntitySpan> candidates = new ArrayList<>();
+        ScannedText scanned = new ScannedText(text);
         for (Recognizer recognizer : recognizers) {
-            candidates.addAll(recognizer.recognize(text));
+            candidates.addAll(
+                    recognizer instanceof ScannedTextRecognizer shared
+                            ? shared.recognize(scanned)
+                            : recognizer.recognize(text));
         }
         if (candidates.isEmpty()) {
             return List.of();
         }
-        String lower = Text.lower(text);
+        String lower = scanned.lower();
         List<EntitySpan> scored = new ArrayList<>(candidates.size());
         for (EntitySpan candidate : candidates) {
             ContextWords words = context.get(candidate.type());
@@ -79,17 +89,17 @@ public final class CompositeScanner implements PrivacyScanner {
     static List<EntitySpan> withoutOverlaps(List<EntitySpan> spans) {
         List<EntitySpan> byPriority = new ArrayList<>(spans);
         byPriority.sort(PRIORITY);
-        TreeMap<Integer, EntitySpan> kept = new TreeMap<>();
+        BitSet covered = new BitSet();
+        List<EntitySpan> kept = new ArrayList<>();
         for (EntitySpan span : byPriority) {
-            Map.Entry<Integer, EntitySpan> before = kept.floorEntry(span.start());
-            Map.Entry<Integer, EntitySpan> after = kept.ceilingEntry(span.start());
-            boolean free = (before == null || before.getValue().end() <= span.start())
-                    && (after == null || after.getValue().start() >= span.end());
-            if (free) {
-                kept.put(span.start(), span);
+            int firstCovered = covered.nextSetBit(span.start());
+            if (firstCovered < 0 || firstCovered >= span.end()) {
+                covered.set(span.start(), span.end());
+                kept.add(span);
             }
         }
-        return List.copyOf(kept.values());
+        kept.sort(Comparator.comparingInt(EntitySpan::start));
+        return List.copyOf(kept);
     }
 
     @Override

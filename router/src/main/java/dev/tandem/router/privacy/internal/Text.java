@@ -1,5 +1,12 @@
 package dev.tandem.router.privacy.internal;
 
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Character helpers shared by the recognizers. Offsets are UTF-16 indices throughout. */
 public final class Text {
 
@@ -12,13 +19,15 @@ public final class Text {
     public static String lower(String text) {
         char[] chars = text.toCharArray();
         for (int i = 0; i < chars.length; i++) {
-            chars[i] = Character.toLowerCase(chars[i]);
+            char c = chars[i];
+            chars[i] = c < 128 ? lowerAscii(c) : Character.toLowerCase(c);
         }
         return new String(chars);
     }
 
-    public static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+    /** What {@link Character#toLowerCase(char)} gives for an ASCII character, without its table lookups. */
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     /** True when {@code [start, end)} is not glued to a letter or digit on either side. */
@@ -56,34 +65,6 @@ public final class Text {
         return i;
     }
 
-    /** True when the text holds at least {@code digits} ASCII digits in a row. */
-    public static boolean hasDigitRun(CharSequence text, int digits) {
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (++run >= digits) {
-                    return true;
-                }
-            } else {
-                run = 0;
-            }
-        }
-        return false;
-    }
-
-    /** How many ASCII digits the text holds. */
-    public static int countDigits(CharSequence text) {
-        int count = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                count++;
-            }
-        }
-        return count;
-    }
-
     /** The ASCII digits of the text, in order, without separators. */
     public static String digitsOf(CharSequence text) {
         StringBuilder digits = new StringBuilder(text.length());
@@ -101,7 +82,7 @@ public final class Text {
         if (text.length() == 0) {
             return 0.0;
         }
-        java.util.Map<Character, Integer> counts = new java.util.HashMap<>();
+        Map<Character, Integer> counts = new HashMap<>();
         for (int i = 0; i < text.length(); i++) {
             counts.merge(text.charAt(i), 1, Integer::sum);
         }
@@ -114,58 +95,60 @@ public final class Text {
     }
 
     /**
-     * The windows {@code [start, end)} around every run of ASCII digits, widened by {@code before} and
-     * {@code after} characters and merged, as a flat array {@code [s0, e0, s1, e1, ...]}. Recognizers
-     * whose entities always hold a digit run their regexes only inside these windows.
+     * Calls the consumer with a matcher positioned on each match of the pattern that lies inside one of
+     * the windows, as {@link Matcher#find()} would report them window by window
+     * (leftmost first, each search going on after the last match; look-arounds and word boundaries see
+     * the text outside the window), but trying the pattern only at the given start positions. That is
+     * exact whenever every match the pattern could have inside the windows starts at one of them:
+     * recognizers derive the starts from a cheap pass (digit-run starts, a separator at a fixed distance,
+     * a literal), so the regex engine no longer walks every position of every window.
      */
-    public static int[] digitWindows(CharSequence text, int before, int after) {
-        int[] windows = new int[8];
-        int count = 0;
-        int length = text.length();
-        int i = 0;
-        while (i < length) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                i++;
-                continue;
-            }
-            int runEnd = i + 1;
-            while (runEnd < length && text.charAt(runEnd) >= '0' && text.charAt(runEnd) <= '9') {
-                runEnd++;
-            }
-            int start = Math.max(0, i - before);
-            int end = Math.min(length, runEnd + after);
-            if (count > 0 && start <= windows[count - 1]) {
-                windows[count - 1] = Math.max(windows[count - 1], end);
-            } else {
-                if (count == windows.length) {
-                    windows = java.util.Arrays.copyOf(windows, count * 2);
+    public static void findInWindowsAt(
+            Pattern pattern, CharSequence text, int[] windows, BitSet starts, Consumer<Matcher> onMatch) {
+        Matcher matcher = null;
+        for (int w = 0; w < windows.length; w += 2) {
+            int windowEnd = windows[w + 1];
+            int start = starts.nextSetBit(windows[w]);
+            while (start >= 0 && start < windowEnd) {
+                if (matcher == null) {
+                    matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
                 }
-                windows[count++] = start;
-                windows[count++] = end;
+                // As find() would: try here with the window's end as the limit, then go on after the match.
+                matcher.region(start, windowEnd);
+                int resume = start + 1;
+                if (matcher.lookingAt()) {
+                    resume = Math.max(resume, matcher.end());
+                    onMatch.accept(matcher);
+                }
+                start = starts.nextSetBit(resume);
             }
-            i = runEnd;
         }
-        return java.util.Arrays.copyOf(windows, count);
     }
 
-    /**
-     * Calls the consumer with a matcher positioned on each match of the pattern that lies inside one
-     * of the windows; look-arounds and word boundaries see the text outside the window.
-     */
-    public static void findInWindows(
-            java.util.regex.Pattern pattern,
-            CharSequence text,
-            int[] windows,
-            java.util.function.Consumer<java.util.regex.Matcher> onMatch) {
-        java.util.regex.Matcher matcher = pattern.matcher(text);
-        matcher.useTransparentBounds(true).useAnchoringBounds(false);
-        for (int w = 0; w < windows.length; w += 2) {
-            matcher.region(windows[w], windows[w + 1]);
-            while (matcher.find()) {
-                onMatch.accept(matcher);
+    /** True when one of the needles starts at {@code at}; compares the first character before the rest. */
+    public static boolean startsWithAny(String text, int at, String[] needles) {
+        if (at >= text.length()) {
+            return false;
+        }
+        char first = text.charAt(at);
+        for (String needle : needles) {
+            if (needle.charAt(0) == first && text.startsWith(needle, at)) {
+                return true;
             }
         }
+        return false;
+    }
+
+    public static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    public static boolean isAsciiUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    public static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /**
@@ -176,59 +159,18 @@ public final class Text {
     public static String fold(String text) {
         char[] chars = text.toCharArray();
         for (int i = 0; i < chars.length; i++) {
-            chars[i] = Character.toLowerCase(Character.toUpperCase(chars[i]));
+            char c = chars[i];
+            chars[i] = c < 128 ? lowerAscii(c) : Character.toLowerCase(Character.toUpperCase(c));
         }
         return new String(chars);
     }
 
-    /**
-     * Appends {@code [start, end)} of every occurrence of each needle in the text to {@code hits}, a flat
-     * growable array whose used length is {@code hits[0]} (pairs from index 1); returns the array, which
-     * may have been reallocated.
-     */
-    public static int[] addOccurrences(String text, String[] needles, int[] hits) {
+    /** Sets the start of every occurrence of each needle in the text. */
+    public static void markOccurrences(String text, String[] needles, BitSet starts) {
         for (String needle : needles) {
             for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-                hits = addHit(hits, at, at + needle.length());
+                starts.set(at);
             }
         }
-        return hits;
-    }
-
-    /** Appends the hit {@code [start, end)} to a flat growable array as in {@link #addOccurrences}. */
-    public static int[] addHit(int[] hits, int start, int end) {
-        int used = hits[0];
-        if (used + 3 > hits.length) {
-            hits = java.util.Arrays.copyOf(hits, hits.length * 2 + 2);
-        }
-        hits[used + 1] = start;
-        hits[used + 2] = end;
-        hits[0] = used + 2;
-        return hits;
-    }
-
-    /** A new empty hit array for {@link #addOccurrences} and {@link #addHit}. */
-    public static int[] newHits() {
-        return new int[9];
-    }
-
-    /**
-     * The windows (as from {@link #digitWindows}) that wholly hold at least one hit. A regex whose every
-     * match holds one of the hits finds, inside the kept windows, exactly what it finds inside all of
-     * them: a window without a hit cannot hold a match.
-     */
-    public static int[] windowsHolding(int[] windows, int[] hits) {
-        int[] kept = new int[windows.length];
-        int count = 0;
-        for (int w = 0; w < windows.length; w += 2) {
-            for (int h = 1; h < hits[0] + 1; h += 2) {
-                if (hits[h] >= windows[w] && hits[h + 1] <= windows[w + 1]) {
-                    kept[count++] = windows[w];
-                    kept[count++] = windows[w + 1];
-                    break;
-                }
-            }
-        }
-        return java.util.Arrays.copyOf(kept, count);
     }
 }

@@ -3,9 +3,11 @@ package dev.tandem.router.privacy.recognizers;
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
-import dev.tandem.router.privacy.Recognizer;
+import dev.tandem.router.privacy.internal.ScannedText;
+import dev.tandem.router.privacy.internal.ScannedTextRecognizer;
 import dev.tandem.router.privacy.internal.Text;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
  * postcodes 0.6; US ZIP codes after a state code 0.6; five-digit codes followed by a capitalised
  * town 0.4, which need an address word nearby.
  */
-final class AddressRecognizer implements Recognizer {
+final class AddressRecognizer implements ScannedTextRecognizer {
 
     private static final String CAP = "\\p{Lu}[\\p{L}'’.-]*";
     private static final Pattern ENGLISH = Pattern.compile("\\b\\d{1,5}[A-Za-z]?,? (?:" + CAP + " ){1,3}"
@@ -47,33 +49,33 @@ final class AddressRecognizer implements Recognizer {
                     + " (\\d{5}(?:-\\d{4})?)\\b");
     private static final Pattern EURO_POSTCODE = Pattern.compile("(?<![\\d.,/-])(?:[A-Z]-)?(\\d{5}) \\p{Lu}\\p{Ll}+");
 
-    /** Every English match holds " " and a street type (case-sensitive). */
-    private static final String[] ENGLISH_CUES = {
-        " Street",
-        " St",
-        " Avenue",
-        " Ave",
-        " Road",
-        " Rd",
-        " Lane",
-        " Ln",
-        " Boulevard",
-        " Blvd",
-        " Drive",
-        " Dr",
-        " Court",
-        " Ct",
-        " Place",
-        " Pl",
-        " Way",
-        " Terrace",
-        " Close",
-        " Crescent",
-        " Square",
-        " Sq",
-        " Parkway",
-        " Highway",
-        " Hwy"
+    /** The English street types, one of which follows the first words of every English address. */
+    private static final String[] ENGLISH_TYPES = {
+        "Street",
+        "St",
+        "Avenue",
+        "Ave",
+        "Road",
+        "Rd",
+        "Lane",
+        "Ln",
+        "Boulevard",
+        "Blvd",
+        "Drive",
+        "Dr",
+        "Court",
+        "Ct",
+        "Place",
+        "Pl",
+        "Way",
+        "Terrace",
+        "Close",
+        "Crescent",
+        "Square",
+        "Sq",
+        "Parkway",
+        "Highway",
+        "Hwy"
     };
     /** German street types and suffixes that stand before " <digit>" (case-sensitive). */
     private static final String[] GERMAN_TYPES = {
@@ -100,148 +102,216 @@ final class AddressRecognizer implements Recognizer {
         "Gasse"
     };
 
+    /** Words that begin a German address without a street type ({@code Am Markt 5}). */
     private static final String[] GERMAN_PREFIXES = {
         "Am ", "An der ", "Auf dem ", "Im ", "In der ", "Zum ", "Zur ", "Unter den "
     };
-    /** Every French match holds " " and a street type, matched case-insensitively (on folded text). */
-    private static final String[] FRENCH_CUES = {
-        " rue",
-        " avenue",
-        " av.",
-        " boulevard",
-        " bd",
-        " place",
-        " chemin",
-        " allée",
-        " impasse",
-        " quai",
-        " route",
-        " cours",
-        " square"
+    /** The French street types, one of which follows every French house number (compared case-folded). */
+    private static final String[] FRENCH_TYPES = {
+        "rue",
+        "avenue",
+        "av.",
+        "boulevard",
+        "bd",
+        "place",
+        "chemin",
+        "allée",
+        "impasse",
+        "quai",
+        "route",
+        "cours",
+        "square"
     };
 
+    /** The street types that begin every Spanish address (case-sensitive). */
     private static final String[] SPANISH_CUES = {
         "Calle", "C/", "Avenida", "Avda.", "Av.", "Paseo", "Plaza", "Pza.", "Camino", "Carrer", "Ronda", "Travesía"
     };
 
-    private static int[] germanHits(String text) {
-        int[] hits = Text.addOccurrences(text, GERMAN_PREFIXES, Text.newHits());
-        for (int space = text.indexOf(' '); space >= 0; space = text.indexOf(' ', space + 1)) {
-            if (space + 1 < text.length() && isDigit(text.charAt(space + 1))) {
-                for (String type : GERMAN_TYPES) {
-                    int start = space - type.length();
-                    if (start >= 0 && text.startsWith(type, start)) {
-                        hits = Text.addHit(hits, start, space + 2);
+    @Override
+    public List<EntitySpan> recognize(ScannedText scanned) {
+        List<EntitySpan> found = new ArrayList<>();
+        if (!scanned.hasDigitRun(1)) {
+            return found;
+        }
+        String text = scanned.text();
+        String folded = scanned.folded();
+        int length = text.length();
+        // Every street address and postcode holds a number: search only near digits, and there only
+        // where a match can start, as the numbers and the literals around them show.
+        int[] windows = scanned.digitWindows(60, 60);
+        BitSet englishStarts = new BitSet(length);
+        BitSet frenchStarts = new BitSet(length);
+        BitSet germanLiterals = new BitSet(length);
+        BitSet ukStarts = new BitSet(length);
+        BitSet usStarts = new BitSet(length);
+        BitSet euroStarts = new BitSet(length);
+        int[] runs = scanned.digitRuns();
+        for (int r = 0; r < runs.length; r += 2) {
+            int start = runs[r];
+            int end = runs[r + 1];
+            int digits = end - start;
+            if (digits <= 5 && englishStreetAfterHouseNumber(text, end)) {
+                englishStarts.set(start);
+            }
+            if (digits <= 4 && frenchStreetTypeAfterHouseNumber(folded, end)) {
+                frenchStarts.set(start);
+            }
+            if (start > 0 && text.charAt(start - 1) == ' ') {
+                markGermanTypesBefore(text, start - 1, germanLiterals);
+            }
+            // A UK inward code (a digit and two letters) follows an outward code of two to four
+            // characters and an optional space.
+            if (end + 1 < length && Text.isAsciiUpper(text.charAt(end)) && Text.isAsciiUpper(text.charAt(end + 1))) {
+                for (int outward = Math.max(0, end - 6); outward <= end - 3; outward++) {
+                    if (Text.isAsciiUpper(text.charAt(outward))) {
+                        ukStarts.set(outward);
                     }
                 }
             }
-        }
-        return hits;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isUpperAscii(char c) {
-        return c >= 'A' && c <= 'Z';
-    }
-
-    private static boolean fiveDigits(String text, int start) {
-        for (int i = start; i < start + 5; i++) {
-            if (!isDigit(text.charAt(i))) {
-                return false;
+            if (digits >= 5
+                    && start >= 3
+                    && text.charAt(start - 1) == ' '
+                    && Text.isAsciiUpper(text.charAt(start - 2))
+                    && Text.isAsciiUpper(text.charAt(start - 3))) {
+                usStarts.set(start - 3);
+            }
+            // Five digits and a capitalised town, with or without a country letter and a hyphen before.
+            if (digits >= 5
+                    && end + 1 < length
+                    && text.charAt(end) == ' '
+                    && (Character.isUpperCase(text.charAt(end + 1)) || Character.isSurrogate(text.charAt(end + 1)))) {
+                euroStarts.set(end - 5);
+                if (end - 5 >= 2) {
+                    euroStarts.set(end - 7);
+                }
             }
         }
-        return true;
-    }
-
-    @Override
-    public List<EntitySpan> recognize(String text) {
-        List<EntitySpan> found = new ArrayList<>();
-        boolean digits = false;
-        for (int i = 0; i < text.length() && !digits; i++) {
-            digits = Character.isDigit(text.charAt(i));
-        }
-        if (!digits) {
-            return found;
-        }
-        // Every street address and postcode holds a number: search only near digits, and run each
-        // pattern only in the windows that hold a literal every one of its matches holds.
-        int[] windows = Text.digitWindows(text, 60, 60);
-        add(
-                ENGLISH,
-                text,
-                Text.windowsHolding(windows, Text.addOccurrences(text, ENGLISH_CUES, Text.newHits())),
-                PrivacyEntityTypes.STREET_ADDRESS,
-                0.7,
-                0,
-                found);
+        Text.markOccurrences(text, GERMAN_PREFIXES, germanLiterals);
+        BitSet spanishStarts = new BitSet(length);
+        Text.markOccurrences(text, SPANISH_CUES, spanishStarts);
+        add(ENGLISH, text, windows, englishStarts, PrivacyEntityTypes.STREET_ADDRESS, 0.7, 0, found);
         add(
                 GERMAN,
                 text,
-                Text.windowsHolding(windows, germanHits(text)),
+                windows,
+                germanStarts(text, germanLiterals),
                 PrivacyEntityTypes.STREET_ADDRESS,
                 0.7,
                 0,
                 found);
-        int[] frenchWindows =
-                Text.windowsHolding(windows, Text.addOccurrences(Text.fold(text), FRENCH_CUES, Text.newHits()));
-        Text.findInWindows(FRENCH, text, frenchWindows, french -> {
+        Text.findInWindowsAt(FRENCH, text, windows, frenchStarts, french -> {
             String street = french.group();
             if (FRENCH_CASED.matcher(street.substring(street.indexOf(' '))).find()) {
                 found.add(new EntitySpan(PrivacyEntityTypes.STREET_ADDRESS, french.start(), french.end(), 0.7));
             }
         });
-        add(
-                SPANISH,
-                text,
-                Text.windowsHolding(windows, Text.addOccurrences(text, SPANISH_CUES, Text.newHits())),
-                PrivacyEntityTypes.STREET_ADDRESS,
-                0.7,
-                0,
-                found);
-        int[] ukHits = Text.newHits();
-        int[] usHits = Text.newHits();
-        int[] euroHits = Text.newHits();
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            if (!isDigit(text.charAt(i))) {
-                continue;
-            }
-            if (i + 2 < length && isUpperAscii(text.charAt(i + 1)) && isUpperAscii(text.charAt(i + 2))) {
-                ukHits = Text.addHit(ukHits, i, i + 3);
-            }
-            if (i + 6 < length
-                    && fiveDigits(text, i)
-                    && text.charAt(i + 5) == ' '
-                    && (Character.isUpperCase(text.charAt(i + 6)) || Character.isSurrogate(text.charAt(i + 6)))) {
-                euroHits = Text.addHit(euroHits, i, i + 7);
-            }
-            if (i >= 3
-                    && i + 5 <= length
-                    && fiveDigits(text, i)
-                    && text.charAt(i - 1) == ' '
-                    && isUpperAscii(text.charAt(i - 2))
-                    && isUpperAscii(text.charAt(i - 3))) {
-                usHits = Text.addHit(usHits, i - 3, i + 5);
+        add(SPANISH, text, windows, spanishStarts, PrivacyEntityTypes.STREET_ADDRESS, 0.7, 0, found);
+        add(UK_POSTCODE, text, windows, ukStarts, PrivacyEntityTypes.POSTCODE, 0.6, 0, found);
+        add(US_ZIP, text, windows, usStarts, PrivacyEntityTypes.POSTCODE, 0.6, 1, found);
+        add(EURO_POSTCODE, text, windows, euroStarts, PrivacyEntityTypes.POSTCODE, 0.4, 1, found);
+        return found;
+    }
+
+    /**
+     * After an English house number: an optional letter ({@code 221B}) and comma, a space, then one to
+     * three capitalised words with a street type after one of their spaces.
+     */
+    private static boolean englishStreetAfterHouseNumber(String text, int end) {
+        int i = end;
+        if (i < text.length()
+                && (Text.isAsciiUpper(text.charAt(i)) || (text.charAt(i) >= 'a' && text.charAt(i) <= 'z'))) {
+            i++;
+        }
+        if (i < text.length() && text.charAt(i) == ',') {
+            i++;
+        }
+        if (i + 1 >= text.length()
+                || text.charAt(i) != ' '
+                || !(Character.isUpperCase(text.charAt(i + 1)) || Character.isSurrogate(text.charAt(i + 1)))) {
+            return false;
+        }
+        int spaces = 0;
+        for (int k = i + 1; k < text.length() && spaces < 3; k++) {
+            char c = text.charAt(k);
+            if (c == ' ') {
+                spaces++;
+                if (Text.startsWithAny(text, k + 1, ENGLISH_TYPES)) {
+                    return true;
+                }
+            } else if (!isNamePart(c)) {
+                return false;
             }
         }
-        add(UK_POSTCODE, text, Text.windowsHolding(windows, ukHits), PrivacyEntityTypes.POSTCODE, 0.6, 0, found);
-        add(US_ZIP, text, Text.windowsHolding(windows, usHits), PrivacyEntityTypes.POSTCODE, 0.6, 1, found);
-        add(EURO_POSTCODE, text, Text.windowsHolding(windows, euroHits), PrivacyEntityTypes.POSTCODE, 0.4, 1, found);
-        return found;
+        return false;
+    }
+
+    /** After a French house number: at most " bis" (or " ter") and a comma, a space, then a street type. */
+    private static boolean frenchStreetTypeAfterHouseNumber(String folded, int end) {
+        for (int space = end; space <= end + 5 && space < folded.length(); space++) {
+            if (folded.charAt(space) == ' ' && Text.startsWithAny(folded, space + 1, FRENCH_TYPES)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks the start of each German street type that ends right before the space before a number. */
+    private static void markGermanTypesBefore(String text, int space, BitSet literals) {
+        if (space == 0) {
+            return;
+        }
+        char last = text.charAt(space - 1);
+        for (String type : GERMAN_TYPES) {
+            int start = space - type.length();
+            if (start >= 0 && type.charAt(type.length() - 1) == last && text.startsWith(type, start)) {
+                literals.set(start);
+            }
+        }
+    }
+
+    /**
+     * Where a German match can start: at a prefix ("Am ", "In der ") or at a capital letter in the one or
+     * two words ({@code \p{Lu}[\p{L}'’.-]*}, one space or hyphen between them) right before a street type.
+     */
+    private static BitSet germanStarts(String text, BitSet literals) {
+        BitSet starts = (BitSet) literals.clone();
+        for (int literal = literals.nextSetBit(0); literal >= 0; literal = literals.nextSetBit(literal + 1)) {
+            boolean spaceLeft = true;
+            int from = literal;
+            while (from > 0) {
+                char c = text.charAt(from - 1);
+                if (c == ' ' && spaceLeft) {
+                    spaceLeft = false;
+                } else if (!isNamePart(c)) {
+                    break;
+                }
+                from--;
+            }
+            for (int i = from; i < literal; i++) {
+                if (Character.isUpperCase(text.charAt(i)) || Character.isSurrogate(text.charAt(i))) {
+                    starts.set(i);
+                }
+            }
+        }
+        return starts;
+    }
+
+    /** A character of {@code [\p{L}'’.-]}; surrogates count, as they may be halves of a letter. */
+    private static boolean isNamePart(char c) {
+        return Character.isLetter(c) || Character.isSurrogate(c) || c == '\'' || c == '’' || c == '.' || c == '-';
     }
 
     private static void add(
             Pattern pattern,
             String text,
             int[] windows,
+            BitSet starts,
             EntityType type,
             double score,
             int group,
             List<EntitySpan> found) {
-        Text.findInWindows(pattern, text, windows, matcher -> {
+        Text.findInWindowsAt(pattern, text, windows, starts, matcher -> {
             int end = matcher.end(group);
             while (end > matcher.start(group) && (text.charAt(end - 1) == ',' || text.charAt(end - 1) == ' ')) {
                 end--;

@@ -2,9 +2,11 @@ package dev.tandem.router.privacy.recognizers;
 
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
-import dev.tandem.router.privacy.Recognizer;
+import dev.tandem.router.privacy.internal.ScannedText;
+import dev.tandem.router.privacy.internal.ScannedTextRecognizer;
 import dev.tandem.router.privacy.internal.Text;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
  * years old}, {@code 42 Jahre alt}, {@code il a 42 ans}, {@code tiene 42 años}, {@code age: 42}) score
  * 0.65.
  */
-final class DateAgeRecognizer implements Recognizer {
+final class DateAgeRecognizer implements ScannedTextRecognizer {
 
     private static final String MONTHS =
             "(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|février|febrero|mar(?:ch|s|zo)?|märz"
@@ -38,56 +40,93 @@ final class DateAgeRecognizer implements Recognizer {
                     + ")\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    /**
+     * The first three letters of every month name in {@link #MONTHS}, case-folded as the regex compares
+     * them: a date that starts with its month starts with one of these.
+     */
+    private static final String[] MONTH_STARTS = {
+        "jan", "feb", "fév", "mar", "mär", "apr", "avr", "abr", "may", "mai", "jun", "jui", "jul", "aug", "aoû", "ago",
+        "sep", "oct", "okt", "nov", "dec", "dez", "déc", "dic", "ene"
+    };
+
     @Override
-    public List<EntitySpan> recognize(String text) {
+    public List<EntitySpan> recognize(ScannedText scanned) {
         List<EntitySpan> found = new ArrayList<>();
-        boolean digits = false;
-        for (int i = 0; i < text.length() && !digits; i++) {
-            digits = Character.isDigit(text.charAt(i));
-        }
-        if (!digits) {
+        if (!scanned.hasDigitRun(1)) {
             return found;
         }
-        // Every date holds a four-digit year: search only around each year.
-        Text.findInWindows(
+        String text = scanned.text();
+        // Every date holds a four-digit year: search only around each year, and there only where a number
+        // or a month name starts.
+        int[] yearWindows = yearWindows(text);
+        Text.findInWindowsAt(
                 DATE,
                 text,
-                yearWindows(text),
+                yearWindows,
+                dateStarts(scanned, yearWindows),
                 date -> found.add(new EntitySpan(PrivacyEntityTypes.DATE_OF_BIRTH, date.start(), date.end(), 0.25)));
-        Text.findInWindows(
+        Text.findInWindowsAt(
                 AGE,
                 text,
-                Text.windowsHolding(Text.digitWindows(text, 20, 25), ageHits(text)),
+                scanned.digitWindows(20, 25),
+                ageStarts(scanned),
                 age -> found.add(new EntitySpan(PrivacyEntityTypes.AGE, age.start(), age.end(), 0.65)));
         return found;
     }
 
-    /** Literals (case-folded) that every age match holds. */
+    /** Where a date can start: at a number, or at a month name in one of the windows. */
+    private static BitSet dateStarts(ScannedText scanned, int[] windows) {
+        String folded = scanned.folded();
+        BitSet starts = scanned.digitRunStarts();
+        for (int w = 0; w < windows.length; w += 2) {
+            for (int i = windows[w]; i < windows[w + 1]; i++) {
+                if (Text.startsWithAny(folded, i, MONTH_STARTS)) {
+                    starts.set(i);
+                }
+            }
+        }
+        return starts;
+    }
+
+    /** Literals (case-folded) that follow the number of every age but those after an age word. */
     private static final String[] AGE_CUES = {"year", "jahre", "jährig", " ans", " años"};
     /** Words that, followed by an optional colon and a space, make the next number an age. */
     private static final String[] AGE_WORDS = {"age", "aged", "alter", "âge", "edad"};
 
     /**
-     * Hits every AGE match holds: one of {@link #AGE_CUES}, or the first digit after an age word (the
-     * word itself is in a look-behind, so it may lie outside the window).
+     * Where an age can start: at the first digit after an age word (which the pattern looks behind for),
+     * or at a number of at most three digits with a cue right after it or after one separator.
      */
-    private static int[] ageHits(String text) {
-        String folded = Text.fold(text);
-        int[] hits = Text.addOccurrences(folded, AGE_CUES, Text.newHits());
-        for (String word : AGE_WORDS) {
-            for (int at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + 1)) {
-                int digit = at + word.length();
-                if (digit < folded.length() && folded.charAt(digit) == ':') {
-                    digit++;
-                }
-                if (digit + 1 < folded.length()
-                        && folded.charAt(digit) == ' '
-                        && Character.isDigit(folded.charAt(digit + 1))) {
-                    hits = Text.addHit(hits, digit + 1, digit + 2);
-                }
+    private static BitSet ageStarts(ScannedText scanned) {
+        String folded = scanned.folded();
+        BitSet starts = new BitSet(folded.length());
+        int[] runs = scanned.digitRuns();
+        for (int r = 0; r < runs.length; r += 2) {
+            int start = runs[r];
+            int end = runs[r + 1];
+            if (afterAgeWord(folded, start) || (end - start <= 3 && ageCueAfter(folded, end))) {
+                starts.set(start);
             }
         }
-        return hits;
+        return starts;
+    }
+
+    /** True when an age word, an optional colon and a space stand right before the digit. */
+    private static boolean afterAgeWord(String folded, int digit) {
+        if (digit < 1 || folded.charAt(digit - 1) != ' ') {
+            return false;
+        }
+        int wordEnd = digit >= 2 && folded.charAt(digit - 2) == ':' ? digit - 2 : digit - 1;
+        for (String word : AGE_WORDS) {
+            if (folded.startsWith(word, wordEnd - word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean ageCueAfter(String folded, int end) {
+        return Text.startsWithAny(folded, end, AGE_CUES) || Text.startsWithAny(folded, end + 1, AGE_CUES);
     }
 
     /** Windows around each 19xx or 20xx that stands alone as a number. */

@@ -4,6 +4,7 @@ import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
 import dev.tandem.router.privacy.Recognizer;
 import dev.tandem.router.privacy.internal.Checksums;
+import dev.tandem.router.privacy.internal.Text;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,23 +25,42 @@ final class IbanRecognizer implements Recognizer {
     @Override
     public List<EntitySpan> recognize(String text) {
         List<EntitySpan> found = new ArrayList<>();
-        Matcher matcher = CANDIDATE.matcher(text);
-        while (matcher.find()) {
-            Integer length = LENGTHS.get(matcher.group().substring(0, 2));
-            if (length == null) {
+        Matcher matcher = CANDIDATE.matcher(text).useTransparentBounds(true);
+        int length = text.length();
+        int searchFrom = 0;
+        // A candidate starts with two capital letters and two digits; the pattern is tried only there,
+        // in order, each search going on where the last candidate (or the IBAN cut from it) ended.
+        for (int start = 0; start + 4 <= length; start++) {
+            if (start < searchFrom || !countryAndCheckDigits(text, start)) {
                 continue;
             }
-            int end = endAfter(text, matcher.start(), matcher.end(), length);
+            matcher.region(start, length);
+            if (!matcher.lookingAt()) {
+                continue;
+            }
+            searchFrom = matcher.end();
+            Integer ibanLength = LENGTHS.get(text.substring(start, start + 2));
+            if (ibanLength == null) {
+                continue;
+            }
+            int end = endAfter(text, start, matcher.end(), ibanLength);
             if (end < 0) {
                 continue;
             }
-            String compact = text.substring(matcher.start(), end).replace(" ", "");
+            String compact = text.substring(start, end).replace(" ", "");
             if (Checksums.ibanMod97(compact)) {
-                found.add(new EntitySpan(PrivacyEntityTypes.IBAN, matcher.start(), end, 0.95));
-                matcher.region(end, text.length());
+                found.add(new EntitySpan(PrivacyEntityTypes.IBAN, start, end, 0.95));
+                searchFrom = end;
             }
         }
         return found;
+    }
+
+    private static boolean countryAndCheckDigits(String text, int start) {
+        return Text.isAsciiUpper(text.charAt(start))
+                && Text.isAsciiUpper(text.charAt(start + 1))
+                && Text.isAsciiDigit(text.charAt(start + 2))
+                && Text.isAsciiDigit(text.charAt(start + 3));
     }
 
     /** Where the country's length is reached, or -1 when the candidate is too short or glued on. */

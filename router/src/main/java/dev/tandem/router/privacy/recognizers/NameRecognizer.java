@@ -3,12 +3,14 @@ package dev.tandem.router.privacy.recognizers;
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
-import dev.tandem.router.privacy.Recognizer;
 import dev.tandem.router.privacy.internal.AhoCorasick;
+import dev.tandem.router.privacy.internal.ScannedText;
+import dev.tandem.router.privacy.internal.ScannedTextRecognizer;
 import dev.tandem.router.privacy.internal.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Person and organisation names from cues, without a statistical model:
@@ -28,9 +30,50 @@ import java.util.Locale;
  * capitalised sequence after {@code work at}, {@code arbeite bei}, {@code travaille chez} or {@code
  * trabajo en} (0.6).
  */
-final class NameRecognizer implements Recognizer {
+final class NameRecognizer implements ScannedTextRecognizer {
 
-    private record Token(int start, int end, String lower, boolean capitalised, boolean sentenceStart) {}
+    /** A word of the text; its lower-case form is made only for the few words a rule looks up. */
+    private static final class Token {
+        private final String text;
+        private final int start;
+        private final int end;
+        private final boolean capitalised;
+        private final boolean sentenceStart;
+        private @Nullable String lower;
+
+        Token(String text, int start, int end, boolean capitalised, boolean sentenceStart) {
+            this.text = text;
+            this.start = start;
+            this.end = end;
+            this.capitalised = capitalised;
+            this.sentenceStart = sentenceStart;
+        }
+
+        int start() {
+            return start;
+        }
+
+        int end() {
+            return end;
+        }
+
+        boolean capitalised() {
+            return capitalised;
+        }
+
+        boolean sentenceStart() {
+            return sentenceStart;
+        }
+
+        String lower() {
+            String lowerCased = lower;
+            if (lowerCased == null) {
+                lowerCased = text.substring(start, end).toLowerCase(Locale.ROOT);
+                lower = lowerCased;
+            }
+            return lowerCased;
+        }
+    }
 
     private static final List<String> STRONG_CUES = List.of(
             "my name is",
@@ -162,13 +205,14 @@ final class NameRecognizer implements Recognizer {
     }
 
     @Override
-    public List<EntitySpan> recognize(String text) {
+    public List<EntitySpan> recognize(ScannedText scanned) {
+        String text = scanned.text();
         List<Token> tokens = tokens(text);
         if (tokens.isEmpty()) {
             return List.of();
         }
         List<EntitySpan> found = new ArrayList<>();
-        cues(text, tokens, found);
+        cues(scanned, tokens, found);
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
             if (!token.capitalised()) {
@@ -205,8 +249,9 @@ final class NameRecognizer implements Recognizer {
         return found;
     }
 
-    private static void cues(String text, List<Token> tokens, List<EntitySpan> found) {
-        String lower = Text.lower(text);
+    private static void cues(ScannedText scanned, List<Token> tokens, List<EntitySpan> found) {
+        String text = scanned.text();
+        String lower = scanned.lower();
         CUES.forEachMatch(lower, (start, end, index) -> {
             if (!Text.isWholeWord(
                     lower, start, lower.charAt(end - 1) == ',' || lower.charAt(end - 1) == ':' ? end - 1 : end)) {
@@ -334,12 +379,18 @@ final class NameRecognizer implements Recognizer {
     }
 
     private static int firstTokenAtOrAfter(List<Token> tokens, int offset) {
-        for (int k = 0; k < tokens.size(); k++) {
-            if (tokens.get(k).start() >= offset) {
-                return k;
+        // Tokens are in text order: binary search for the first that starts at or after the offset.
+        int low = 0;
+        int high = tokens.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (tokens.get(middle).start() >= offset) {
+                high = middle;
+            } else {
+                low = middle + 1;
             }
         }
-        return -1;
+        return low < tokens.size() ? low : -1;
     }
 
     private static boolean singleSpaceBetween(String text, int from, int to) {
@@ -401,12 +452,8 @@ final class NameRecognizer implements Recognizer {
                 }
             }
             boolean capitalised = Character.isUpperCase(c) && (i - start == 1 || hasLowerCase(text, start + 1, i));
-            String word = text.substring(start, i);
-            tokens.add(new Token(start, i, word.toLowerCase(Locale.ROOT), capitalised, sentenceStart));
+            tokens.add(new Token(text, start, i, capitalised, sentenceStart));
             sentenceStart = false;
-            if (Character.isDigit(c)) {
-                sentenceStart = false;
-            }
         }
         return tokens;
     }

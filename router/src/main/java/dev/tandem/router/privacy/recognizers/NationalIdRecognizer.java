@@ -3,10 +3,12 @@ package dev.tandem.router.privacy.recognizers;
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
-import dev.tandem.router.privacy.Recognizer;
 import dev.tandem.router.privacy.internal.Checksums;
+import dev.tandem.router.privacy.internal.ScannedText;
+import dev.tandem.router.privacy.internal.ScannedTextRecognizer;
 import dev.tandem.router.privacy.internal.Text;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -18,7 +20,7 @@ import java.util.regex.Pattern;
  * suffix A-D), Spanish DNI/NIE (check letter) and French NIR (97-key). Other countries plug in
  * through {@link dev.tandem.router.privacy.PatternRule} with a validator.
  */
-final class NationalIdRecognizer implements Recognizer {
+final class NationalIdRecognizer implements ScannedTextRecognizer {
 
     private static final Pattern SSN = Pattern.compile("(?<![\\d-])(\\d{3})([- ]?)(\\d{2})\\2(\\d{4})(?![\\d-]|-\\d)");
     private static final Set<String> PUBLISHED_SSNS = Set.of("078051120", "219099999", "123456789");
@@ -31,36 +33,81 @@ final class NationalIdRecognizer implements Recognizer {
             "\\b([12]) ?(\\d{2}) ?(0[1-9]|1[0-2]|[2-9]\\d) ?(\\d{2}|2[AB]) ?(\\d{3}) ?(\\d{3}) ?(\\d{2})\\b");
 
     @Override
-    public List<EntitySpan> recognize(String text) {
-        if (!Text.hasDigitRun(text, 2)) {
+    public List<EntitySpan> recognize(ScannedText scanned) {
+        if (!scanned.hasDigitRun(2)) {
             return List.of();
         }
+        String text = scanned.text();
         List<EntitySpan> found = new ArrayList<>();
         // Every id is digits a separator or two apart, with at most three characters before the first
-        // and after the last: search only near digits.
-        int[] windows = Text.digitWindows(text, 6, 6);
-        Text.findInWindows(SSN, text, windows, ssn -> {
+        // and after the last: search only near digits, and there only where each kind of id can start.
+        int[] windows = scanned.digitWindows(6, 6);
+        BitSet ssnStarts = new BitSet(text.length());
+        BitSet dniStarts = new BitSet(text.length());
+        BitSet nirStarts = new BitSet(text.length());
+        int[] runs = scanned.digitRuns();
+        for (int r = 0; r < runs.length; r += 2) {
+            int start = runs[r];
+            int digits = runs[r + 1] - start;
+            // ddd-dd-dddd or nine digits; 7 or 8 digits and a letter; a first digit of 1 or 2 (the sex).
+            if (digits == 3 || digits == 9) {
+                ssnStarts.set(start);
+            }
+            if (digits == 7 || digits == 8) {
+                dniStarts.set(start);
+            }
+            if (text.charAt(start) == '1' || text.charAt(start) == '2') {
+                nirStarts.set(start);
+            }
+        }
+        Text.findInWindowsAt(SSN, text, windows, ssnStarts, ssn -> {
             if (validSsn(ssn.group(1), ssn.group(3), ssn.group(4))) {
                 double score = ssn.group(2).isEmpty() ? 0.3 : 0.6;
                 found.add(span(PrivacyEntityTypes.US_SSN, ssn, score));
             }
         });
-        Text.findInWindows(NINO, text, windows, nino -> {
+        Text.findInWindowsAt(NINO, text, windows, ninoStarts(text), nino -> {
             if (!NINO_BAD_PREFIXES.contains(nino.group(1))) {
                 found.add(span(PrivacyEntityTypes.UK_NINO, nino, 0.7));
             }
         });
-        Text.findInWindows(DNI, text, windows, dni -> {
+        addNieStarts(text, dniStarts);
+        Text.findInWindowsAt(DNI, text, windows, dniStarts, dni -> {
             if (validDni(dni.group(1), dni.group(2), dni.group(3).charAt(0))) {
                 found.add(span(PrivacyEntityTypes.ES_DNI, dni, 0.7));
             }
         });
-        Text.findInWindows(NIR, text, windows, nir -> {
+        Text.findInWindowsAt(NIR, text, windows, nirStarts, nir -> {
             if (validNir(nir)) {
                 found.add(span(PrivacyEntityTypes.FR_NIR, nir, 0.7));
             }
         });
         return found;
+    }
+
+    /** Two capital letters, then a digit after an optional space. */
+    private static BitSet ninoStarts(String text) {
+        BitSet starts = new BitSet(text.length());
+        for (int i = 0; i + 3 < text.length(); i++) {
+            if (Text.isAsciiUpper(text.charAt(i))
+                    && Text.isAsciiUpper(text.charAt(i + 1))
+                    && (Text.isAsciiDigit(text.charAt(i + 2))
+                            || (text.charAt(i + 2) == ' ' && Text.isAsciiDigit(text.charAt(i + 3))))) {
+                starts.set(i);
+            }
+        }
+        return starts;
+    }
+
+    /** An NIE starts with X, Y or Z, then a digit or a hyphen. */
+    private static void addNieStarts(String text, BitSet starts) {
+        for (int i = 0; i + 1 < text.length(); i++) {
+            char c = text.charAt(i);
+            char next = text.charAt(i + 1);
+            if ((c == 'X' || c == 'Y' || c == 'Z') && (next == '-' || Text.isAsciiDigit(next))) {
+                starts.set(i);
+            }
+        }
     }
 
     private static EntitySpan span(EntityType type, Matcher matcher, double score) {

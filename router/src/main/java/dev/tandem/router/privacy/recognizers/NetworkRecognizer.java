@@ -2,9 +2,11 @@ package dev.tandem.router.privacy.recognizers;
 
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
-import dev.tandem.router.privacy.Recognizer;
+import dev.tandem.router.privacy.internal.ScannedText;
+import dev.tandem.router.privacy.internal.ScannedTextRecognizer;
 import dev.tandem.router.privacy.internal.Text;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +16,7 @@ import java.util.regex.Pattern;
  * are validated by structure (at most one {@code ::}, eight groups without it, one to four hex digits
  * each), so times such as {@code 12:30:45} are not addresses.
  */
-final class NetworkRecognizer implements Recognizer {
+final class NetworkRecognizer implements ScannedTextRecognizer {
 
     private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
     private static final Pattern IPV4 =
@@ -29,30 +31,37 @@ final class NetworkRecognizer implements Recognizer {
             "\\b[a-zA-Z][a-zA-Z0-9+.-]{1,15}://[^\\s:/@]{1,128}:[^\\s/@]{1,128}@[^\\s/?#@]+[^\\s\"'<>]*");
 
     @Override
-    public List<EntitySpan> recognize(String text) {
+    public List<EntitySpan> recognize(ScannedText scanned) {
+        String text = scanned.text();
         List<EntitySpan> found = new ArrayList<>();
         if (text.indexOf('.') >= 0) {
-            // Digits and single dots only: search only near digits.
-            Text.findInWindows(
+            // Digits and single dots only: search only near digits, from each number of at most three
+            // digits that a dot follows.
+            Text.findInWindowsAt(
                     IPV4,
                     text,
-                    Text.digitWindows(text, 2, 2),
+                    scanned.digitWindows(2, 2),
+                    ipv4Starts(scanned),
                     ipv4 -> found.add(new EntitySpan(PrivacyEntityTypes.IP_ADDRESS, ipv4.start(), ipv4.end(), 0.6)));
         }
         if (text.indexOf(':') >= 0) {
             // At most 4 hex digits before the first colon and an IPv4 tail after the last one, and
-            // never more than 4 hex digits between colons: search only near colons.
-            Text.findInWindows(IPV6, text, colonWindows(text), ipv6 -> {
+            // never more than 4 hex digits between colons: search only near colons, from the hex digits
+            // (or the colon) that start the first group.
+            Text.findInWindowsAt(IPV6, text, colonWindows(text), ipv6Starts(text), ipv6 -> {
                 if (validIpv6(ipv6.group())) {
                     found.add(new EntitySpan(PrivacyEntityTypes.IP_ADDRESS, ipv6.start(), ipv6.end(), 0.6));
                 }
             });
         }
-        if (text.indexOf(':') >= 0 || text.indexOf('-') >= 0 || text.indexOf('.') >= 0) {
-            Matcher mac = MAC.matcher(text);
-            while (mac.find()) {
-                found.add(new EntitySpan(PrivacyEntityTypes.MAC_ADDRESS, mac.start(), mac.end(), 0.6));
-            }
+        BitSet macStarts = macStarts(text);
+        if (!macStarts.isEmpty()) {
+            Text.findInWindowsAt(
+                    MAC,
+                    text,
+                    new int[] {0, text.length()},
+                    macStarts,
+                    mac -> found.add(new EntitySpan(PrivacyEntityTypes.MAC_ADDRESS, mac.start(), mac.end(), 0.6)));
         }
         if (text.contains("://") && text.indexOf('@') >= 0) {
             Matcher url = CREDENTIAL_URL.matcher(text);
@@ -65,6 +74,66 @@ final class NetworkRecognizer implements Recognizer {
             }
         }
         return found;
+    }
+
+    private static BitSet ipv4Starts(ScannedText scanned) {
+        String text = scanned.text();
+        BitSet starts = new BitSet(text.length());
+        int[] runs = scanned.digitRuns();
+        for (int r = 0; r < runs.length; r += 2) {
+            int end = runs[r + 1];
+            if (end - runs[r] <= 3 && end < text.length() && text.charAt(end) == '.') {
+                starts.set(runs[r]);
+            }
+        }
+        return starts;
+    }
+
+    /** For each colon, the start of the one to four hex digits right before it, or the colon itself. */
+    private static BitSet ipv6Starts(String text) {
+        BitSet starts = new BitSet(text.length());
+        for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+            int start = colon;
+            while (start > 0 && colon - start <= 4 && Text.isHexDigit(text.charAt(start - 1))) {
+                start--;
+            }
+            if (colon - start <= 4) {
+                starts.set(start);
+            }
+        }
+        return starts;
+    }
+
+    /**
+     * Where a MAC address can start: two hex digits before a colon or hyphen with two hex digits after
+     * it, or four hex digits before a dot with four hex digits and a dot after it.
+     */
+    private static BitSet macStarts(String text) {
+        BitSet starts = new BitSet(text.length());
+        int length = text.length();
+        for (int i = 2; i + 2 < length; i++) {
+            char c = text.charAt(i);
+            if ((c == ':' || c == '-') && hexDigits(text, i - 2, 2) && hexDigits(text, i + 1, 2)) {
+                starts.set(i - 2);
+            } else if (c == '.'
+                    && i >= 4
+                    && i + 5 < length
+                    && text.charAt(i + 5) == '.'
+                    && hexDigits(text, i - 4, 4)
+                    && hexDigits(text, i + 1, 4)) {
+                starts.set(i - 4);
+            }
+        }
+        return starts;
+    }
+
+    private static boolean hexDigits(String text, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (!Text.isHexDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Windows of 24 characters either side of each colon, merged. */

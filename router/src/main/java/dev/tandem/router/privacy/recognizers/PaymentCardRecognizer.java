@@ -2,12 +2,13 @@ package dev.tandem.router.privacy.recognizers;
 
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
-import dev.tandem.router.privacy.Recognizer;
 import dev.tandem.router.privacy.internal.Checksums;
+import dev.tandem.router.privacy.internal.ScannedText;
+import dev.tandem.router.privacy.internal.ScannedTextRecognizer;
 import dev.tandem.router.privacy.internal.Text;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,21 +18,22 @@ import java.util.regex.Pattern;
  * Maestro, RuPay, Mir, Troy and UATP range) because missing a valid range is the classic way card
  * detectors leak; Luhn and the context words keep order numbers out.
  */
-final class PaymentCardRecognizer implements Recognizer {
+final class PaymentCardRecognizer implements ScannedTextRecognizer {
 
     private static final Pattern CANDIDATE = Pattern.compile("(?<![\\w+-])\\d(?:[ -]?\\d){11,18}(?![\\d-]|-\\d)");
 
     @Override
-    public List<EntitySpan> recognize(String text) {
-        if (!Text.hasDigitRun(text, 4)) {
+    public List<EntitySpan> recognize(ScannedText scanned) {
+        if (!scanned.hasDigitRun(4)) {
             return List.of();
         }
+        String text = scanned.text();
+        BitSet starts = candidateStarts(scanned);
         List<EntitySpan> found = new ArrayList<>();
-        Matcher matcher = CANDIDATE.matcher(text);
-        while (matcher.find()) {
+        Text.findInWindowsAt(CANDIDATE, text, new int[] {0, text.length()}, starts, matcher -> {
             String candidate = matcher.group();
             if (!consistentSeparators(candidate)) {
-                continue;
+                return;
             }
             String digits = Text.digitsOf(candidate);
             if (issuedPrefix(digits) && Checksums.luhn(digits)) {
@@ -39,8 +41,34 @@ final class PaymentCardRecognizer implements Recognizer {
                 found.add(new EntitySpan(
                         PrivacyEntityTypes.CREDIT_CARD, matcher.start(), matcher.end(), grouped ? 0.9 : 0.8));
             }
-        }
+        });
         return found;
+    }
+
+    /** The digit runs that start a chain of at least 12 digits with single spaces or hyphens between them. */
+    private static BitSet candidateStarts(ScannedText scanned) {
+        String text = scanned.text();
+        BitSet starts = new BitSet(text.length());
+        int[] runs = scanned.digitRuns();
+        for (int r = 0; r < runs.length; r += 2) {
+            int digits = runs[r + 1] - runs[r];
+            for (int next = r + 2;
+                    digits < 12
+                            && next < runs.length
+                            && runs[next] == runs[next - 1] + 1
+                            && isSeparator(text, runs[next - 1]);
+                    next += 2) {
+                digits += runs[next + 1] - runs[next];
+            }
+            if (digits >= 12) {
+                starts.set(runs[r]);
+            }
+        }
+        return starts;
+    }
+
+    private static boolean isSeparator(String text, int at) {
+        return text.charAt(at) == ' ' || text.charAt(at) == '-';
     }
 
     /** One kind of separator at most, never two in a row (guaranteed by the pattern). */

@@ -2,8 +2,9 @@ package dev.tandem.router.privacy.recognizers;
 
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
-import dev.tandem.router.privacy.Recognizer;
 import dev.tandem.router.privacy.internal.AhoCorasick;
+import dev.tandem.router.privacy.internal.ScannedText;
+import dev.tandem.router.privacy.internal.ScannedTextRecognizer;
 import dev.tandem.router.privacy.internal.Text;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  * <p>Prefixed keys are found with one Aho-Corasick pass over the prefixes; the key's own shape is
  * then checked only at each hit, anchored, so adding prefixes costs almost nothing.
  */
-final class SecretRecognizer implements Recognizer {
+final class SecretRecognizer implements ScannedTextRecognizer {
 
     private record KeyShape(String prefix, Pattern rest, int valueOffset, double score) {}
 
@@ -130,7 +131,8 @@ final class SecretRecognizer implements Recognizer {
             Pattern.compile("(?:\\s{1,3}[\\p{L}'-]{1,12}){1,3}\\s{0,3}" + SEPARATOR + "\\s{0,3}[\"'`]?" + VALUE);
 
     @Override
-    public List<EntitySpan> recognize(String text) {
+    public List<EntitySpan> recognize(ScannedText scanned) {
+        String text = scanned.text();
         List<EntitySpan> found = new ArrayList<>();
         privateKeys(text, found);
         if (text.contains("eyJ")) {
@@ -140,7 +142,7 @@ final class SecretRecognizer implements Recognizer {
             }
         }
         prefixedKeys(text, found);
-        keywordValues(text, found);
+        keywordValues(scanned, found);
         return found;
     }
 
@@ -202,8 +204,9 @@ final class SecretRecognizer implements Recognizer {
         });
     }
 
-    private static void keywordValues(String text, List<EntitySpan> found) {
-        String lower = Text.lower(text);
+    private static void keywordValues(ScannedText scanned, List<EntitySpan> found) {
+        String text = scanned.text();
+        String lower = scanned.lower();
         KEYWORD_AUTOMATON.forEachMatch(lower, (start, end, index) -> {
             if (start > 0 && Character.isLetterOrDigit(lower.charAt(start - 1))) {
                 return;

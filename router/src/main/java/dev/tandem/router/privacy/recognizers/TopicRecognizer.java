@@ -2,11 +2,13 @@ package dev.tandem.router.privacy.recognizers;
 
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
-import dev.tandem.router.privacy.Recognizer;
 import dev.tandem.router.privacy.internal.AhoCorasick;
+import dev.tandem.router.privacy.internal.ScannedText;
+import dev.tandem.router.privacy.internal.ScannedTextRecognizer;
 import dev.tandem.router.privacy.internal.Text;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
  * context word such as salary, balance, Gehalt, Kontostand, salaire, solde, sueldo or saldo makes
  * reportable.
  */
-final class TopicRecognizer implements Recognizer {
+final class TopicRecognizer implements ScannedTextRecognizer {
 
     static final List<String> HEALTH_TERMS = Arrays.asList("""
             diabetes|type 1 diabetes|type 2 diabetes|asthma|hiv|hiv-positive|aids|cancer|breast cancer|
@@ -65,35 +67,98 @@ final class TopicRecognizer implements Recognizer {
             + "(?:[$€£]|USD|EUR|GBP|CHF) ?(?:" + AMOUNT_NUMBER + ")(?: ?[kKmM]\\b)?"
             + "|(?:" + AMOUNT_NUMBER + ") ?(?:[kK] ?)?(?:[$€£]|USD|EUR|GBP|CHF|euros?|dollars?|pounds?|Euro)(?![\\w])"
             + "|(?:" + AMOUNT_NUMBER + ") ?[kK]\\b)");
+    /** The currency signs and codes an amount can start with. */
+    private static final String[] LEADING_CURRENCIES = {"$", "€", "£", "USD", "EUR", "GBP", "CHF"};
+    /** Every currency sign, code and word of {@link #AMOUNT} (words without their plural "s"). */
+    private static final String[] CURRENCIES = {
+        "$", "€", "£", "USD", "EUR", "GBP", "CHF", "euro", "dollar", "pound", "Euro"
+    };
+
+    private static final String GROUP_SEPARATORS = ".,' ";
     private static final Pattern ACCOUNT_NUMBER =
             Pattern.compile("(?<![\\w.,/-])(?:\\d{6,12}|\\d{2}-\\d{2}-\\d{2})(?![\\w,/-]|[.,]\\d)");
 
     @Override
-    public List<EntitySpan> recognize(String text) {
+    public List<EntitySpan> recognize(ScannedText scanned) {
         List<EntitySpan> found = new ArrayList<>();
-        String lower = Text.lower(text);
+        String text = scanned.text();
+        String lower = scanned.lower();
         HEALTH.forEachMatch(lower, (start, end, index) -> {
             if (Text.isWholeWord(lower, start, end)) {
                 found.add(new EntitySpan(PrivacyEntityTypes.HEALTH, start, end, 0.4));
             }
         });
-        if (!Text.hasDigitRun(text, 1)) {
+        if (!scanned.hasDigitRun(1)) {
             return found;
         }
         // Amounts and account numbers hold digits; a currency word or sign stands at most a few
-        // characters before or after them, and digit groups are one separator apart.
-        Text.findInWindows(
+        // characters before or after them, and digit groups are one separator apart. Both are tried only
+        // where they can start.
+        Text.findInWindowsAt(
                 AMOUNT,
                 text,
-                Text.digitWindows(text, 16, 24),
+                scanned.digitWindows(16, 24),
+                amountStarts(scanned),
                 amount -> found.add(new EntitySpan(PrivacyEntityTypes.FINANCIAL, amount.start(), amount.end(), 0.15)));
-        Text.findInWindows(
+        Text.findInWindowsAt(
                 ACCOUNT_NUMBER,
                 text,
-                Text.digitWindows(text, 8, 8),
+                scanned.digitWindows(8, 8),
+                accountStarts(scanned),
                 account ->
                         found.add(new EntitySpan(PrivacyEntityTypes.FINANCIAL, account.start(), account.end(), 0.15)));
         return found;
+    }
+
+    /**
+     * Where an amount can start: at a currency sign or code, or at a number whose digit groups (digits
+     * with single {@code . , ' } or spaces between them) are followed by a currency or a "k". The number
+     * of an amount always ends where its groups end, as the next character would be a separator before
+     * a digit.
+     */
+    private static BitSet amountStarts(ScannedText scanned) {
+        String text = scanned.text();
+        BitSet starts = new BitSet(text.length());
+        Text.markOccurrences(text, LEADING_CURRENCIES, starts);
+        int[] runs = scanned.digitRuns();
+        int groupsEnd = -1;
+        // Backwards, so that each run knows where the groups it starts end.
+        for (int r = runs.length - 2; r >= 0; r -= 2) {
+            int end = runs[r + 1];
+            boolean joinsNext =
+                    r + 2 < runs.length && runs[r + 2] == end + 1 && GROUP_SEPARATORS.indexOf(text.charAt(end)) >= 0;
+            if (!joinsNext) {
+                groupsEnd = end;
+            }
+            if (currencyOrThousandsAt(text, groupsEnd)) {
+                starts.set(runs[r]);
+            }
+        }
+        return starts;
+    }
+
+    /** An optional space, then "k" or one of the currencies. */
+    private static boolean currencyOrThousandsAt(String text, int at) {
+        int i = at < text.length() && text.charAt(at) == ' ' ? at + 1 : at;
+        if (i >= text.length()) {
+            return false;
+        }
+        return text.charAt(i) == 'k' || text.charAt(i) == 'K' || Text.startsWithAny(text, i, CURRENCIES);
+    }
+
+    /** Runs of 6 to 12 digits, and two-digit runs that may start a sort code ({@code 12-34-56}). */
+    private static BitSet accountStarts(ScannedText scanned) {
+        String text = scanned.text();
+        BitSet starts = new BitSet(text.length());
+        int[] runs = scanned.digitRuns();
+        for (int r = 0; r < runs.length; r += 2) {
+            int end = runs[r + 1];
+            int digits = end - runs[r];
+            if ((digits >= 6 && digits <= 12) || (digits == 2 && end < text.length() && text.charAt(end) == '-')) {
+                starts.set(runs[r]);
+            }
+        }
+        return starts;
     }
 
     @Override
