@@ -32,6 +32,7 @@ import dev.tandem.core.exception.NonRetriableTierException;
 import dev.tandem.core.exception.TandemException;
 import dev.tandem.core.exception.TierRequestRejectedException;
 import dev.tandem.core.exception.TierUnavailableException;
+import dev.tandem.core.spi.LocalTokenizer;
 import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ import org.slf4j.LoggerFactory;
  * callers queue. {@link #close()} waits for a running generation, then frees the model; later calls
  * throw {@link IllegalStateException}.
  */
-public final class JlamaLocalModel implements ChatModel, StreamingChatModel, AutoCloseable {
+public final class JlamaLocalModel implements ChatModel, StreamingChatModel, LocalTokenizer, AutoCloseable {
 
     public static final int DEFAULT_MAX_NEW_TOKENS = 256;
     public static final double DEFAULT_TEMPERATURE = 0.0;
@@ -137,6 +138,7 @@ public final class JlamaLocalModel implements ChatModel, StreamingChatModel, Aut
     private final Executor streamingExecutor;
     private final Path modelDirectory;
     private final ReentrantLock lock = new ReentrantLock(true);
+    private volatile @Nullable JlamaTokenCounter tokenCounter;
     private boolean closed;
 
     private JlamaLocalModel(Builder builder, Path modelDirectory, AbstractModel model, KvScratch scratch) {
@@ -197,6 +199,25 @@ public final class JlamaLocalModel implements ChatModel, StreamingChatModel, Aut
      */
     public int contextWindow() {
         return contextWindow;
+    }
+
+    /**
+     * The number of tokens this model's tokenizer makes of {@code text}. Counts use a tokenizer of their
+     * own, loaded on the first count, so they never wait for a generation.
+     */
+    @Override
+    public int countTokens(String text) {
+        JlamaTokenCounter counter = tokenCounter;
+        if (counter == null) {
+            synchronized (this) {
+                counter = tokenCounter;
+                if (counter == null) {
+                    counter = JlamaTokenCounter.load(modelDirectory);
+                    tokenCounter = counter;
+                }
+            }
+        }
+        return counter.countTokens(text);
     }
 
     /** The model's folder. */

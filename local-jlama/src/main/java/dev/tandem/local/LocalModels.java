@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.tandem.core.spi.LocalTokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -161,11 +162,41 @@ public final class LocalModels implements AutoCloseable {
      * The chat model {@link #chatModel(String)} returns: it loads its model on the first request and then
      * delegates every call to it.
      */
-    public static final class LazyLocalModel implements ChatModel, StreamingChatModel {
+    public static final class LazyLocalModel implements ChatModel, StreamingChatModel, LocalTokenizer {
         private final Entry entry;
+        private volatile @Nullable LocalTokenizer tokenizer;
 
         private LazyLocalModel(Entry entry) {
             this.entry = entry;
+        }
+
+        /**
+         * Counts with the model folder's tokenizer, loaded on its own (not the weights), so that routing
+         * decisions can use it before the model is first needed.
+         */
+        @Override
+        public int countTokens(String text) {
+            return tokenizer().countTokens(text);
+        }
+
+        @Override
+        public int contextWindow() {
+            return tokenizer().contextWindow();
+        }
+
+        private LocalTokenizer tokenizer() {
+            LocalTokenizer current = tokenizer;
+            if (current == null) {
+                synchronized (this) {
+                    current = tokenizer;
+                    if (current == null) {
+                        Path folder = entry.folder;
+                        current = folder != null ? JlamaTokenCounter.load(folder) : entry.get();
+                        tokenizer = current;
+                    }
+                }
+            }
+            return current;
         }
 
         /** The model, loading it if needed. */

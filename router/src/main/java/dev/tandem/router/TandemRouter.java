@@ -27,6 +27,7 @@ import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.request.CallerMetadata;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
+import dev.tandem.core.spi.LocalTokenizer;
 import dev.tandem.core.spi.PrivacyScanner;
 import dev.tandem.core.spi.TierHealth;
 import dev.tandem.core.tier.Locality;
@@ -55,6 +56,7 @@ import dev.tandem.router.resilience.Resilience;
 import dev.tandem.router.resilience.ResilienceSettings;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A LangChain4j {@link ChatModel} that serves each request on a local or a remote tier, as a policy
@@ -94,6 +98,8 @@ import org.jspecify.annotations.Nullable;
  * Builder#resilience(ResilienceSettings)}; docs/failure-handling.md describes them.
  */
 public final class TandemRouter implements ChatModel, StreamingChatModel {
+
+    private static final Logger log = LoggerFactory.getLogger(TandemRouter.class);
 
     private final Supplier<Policy> policy;
     private final Map<String, Tier> tiers;
@@ -134,7 +140,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 privacy,
                 builder.difficultyEstimator != null
                         ? builder.difficultyEstimator
-                        : DifficultyEstimators.forPolicy(policy.get()));
+                        : DifficultyEstimators.forPolicy(policy.get(), localTokenizer(builder.tiers.values())));
         this.resilience = Resilience.create(builder.resilience, tiers, clock, listeners::dispatch);
         TierHealth configuredHealth = builder.tierHealth;
         TierHealth breakers = resilience.health();
@@ -150,6 +156,32 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         this.decider = deciderBuilder.build();
         this.executor = new Executor(tiers, clock, listeners, resilience);
         this.streamingExecutor = new StreamingExecutor(tiers, clock, listeners, resilience);
+    }
+
+    /**
+     * The tokenizer of the first local tier (in the order tiers were added) whose model has one, loaded
+     * now. One that cannot load leaves the estimator with its approximations: a broken model folder then
+     * fails the local tier's calls, where fallbacks apply, not every request's assessment.
+     */
+    private static Optional<LocalTokenizer> localTokenizer(Collection<Tier> tiers) {
+        Optional<Tier> local = tiers.stream()
+                .filter(tier -> !tier.isRemote() && tier.chatModel() instanceof LocalTokenizer)
+                .findFirst();
+        if (local.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalTokenizer tokenizer = (LocalTokenizer) local.get().chatModel();
+        try {
+            tokenizer.countTokens("");
+            tokenizer.contextWindow();
+            return Optional.of(tokenizer);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "The tokenizer of local tier '{}' did not load ({}); difficulty uses approximate token counts",
+                    local.get().name(),
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public static Builder builder() {

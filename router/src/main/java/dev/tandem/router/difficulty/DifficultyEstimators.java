@@ -1,6 +1,7 @@
 package dev.tandem.router.difficulty;
 
 import dev.tandem.core.spi.DifficultyEstimator;
+import dev.tandem.core.spi.LocalTokenizer;
 import dev.tandem.policy.Policy;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -13,19 +14,24 @@ public final class DifficultyEstimators {
     /**
      * The {@link CalibratedDifficultyEstimator} with the calibration file the policy names ({@code
      * assessment.difficulty.calibration-file}); the embedding signal is on exactly when that calibration
-     * needs it. Without a file: {@link CalibratedDifficultyEstimator#ofDefaults()}.
+     * needs it. Without a file: the built-in calibration. With a {@code localTokenizer}, the tokenization
+     * tax and the context fit are measured with the local model's own tokenizer and window instead of the
+     * per-script approximations of {@link TokenCounters}.
      *
      * @throws IllegalArgumentException when the file is missing or is not a calibration
      */
-    public static DifficultyEstimator forPolicy(Policy policy) {
+    public static DifficultyEstimator forPolicy(Policy policy, Optional<LocalTokenizer> localTokenizer) {
         Optional<Path> file = policy.assessment().calibrationFile();
-        if (file.isEmpty()) {
+        if (file.isEmpty() && localTokenizer.isEmpty()) {
             return CalibratedDifficultyEstimator.ofDefaults();
         }
-        Calibration calibration = Calibration.load(file.get());
-        return CalibratedDifficultyEstimator.create(DifficultyConfig.custom()
-                .embedding(calibration.needsEmbedding())
-                .calibration(calibration)
-                .build());
+        DifficultyConfig.Builder config = DifficultyConfig.custom();
+        if (file.isPresent()) {
+            Calibration calibration = Calibration.load(file.get());
+            config.embedding(calibration.needsEmbedding()).calibration(calibration);
+        }
+        localTokenizer.ifPresent(
+                local -> config.localTokenizer(local::countTokens).localContextWindow(local.contextWindow()));
+        return CalibratedDifficultyEstimator.create(config.build());
     }
 }
