@@ -212,6 +212,13 @@ class BuiltInRecognizersTest {
     }
 
     @Test
+    void aCueFollowedByWideSpacingIsNotAName() {
+        // Once crashed the scan with an empty span: the cue matched, the name check refused the word.
+        assertThat(found("Name :  Ezequiel", PERSON)).isEmpty();
+        assertThat(found("Name: Ezequiel", PERSON)).containsExactly("Ezequiel");
+    }
+
+    @Test
     void findsOrganisationsWithALegalForm() {
         String text = "Ich arbeite bei der Nordlicht Software GmbH, she works at Talleres García S.L. now.";
 

@@ -269,11 +269,18 @@ final class NameRecognizer implements ScannedTextRecognizer {
                     return;
                 }
                 int last = nameEnd(text, tokens, next, true);
+                if (last < next) {
+                    // Too much spacing after the cue for what follows to be its name.
+                    return;
+                }
                 boolean known = Lexicon.FIRST_NAMES.contains(tokens.get(next).lower());
                 double score = index < STRONG_CUES.size() ? 0.75 : 0.6;
                 emit(text, tokens, next, last, known ? score + 0.1 : score, found);
             } else {
                 int last = nameEnd(text, tokens, next, true);
+                if (last < next) {
+                    return;
+                }
                 int suffixEnd = orgSuffixEnd(tokens, last + 1, text);
                 found.add(new EntitySpan(
                         PrivacyEntityTypes.ORGANIZATION,
