@@ -15,8 +15,8 @@ public final class DifficultyEstimators {
      * The {@link CalibratedDifficultyEstimator} with the calibration file the policy names ({@code
      * assessment.difficulty.calibration-file}); the embedding signal is on exactly when that calibration
      * needs it. Without a file: the built-in calibration. With a {@code localTokenizer}, the tokenization
-     * tax and the context fit are measured with the local model's own tokenizer and window instead of the
-     * per-script approximations of {@link TokenCounters}.
+     * tax and the context fit count with the local model's own per-script rates ({@link
+     * TokenCounters#measured}) and window instead of the rule-of-thumb rates of {@link TokenCounters}.
      *
      * @throws IllegalArgumentException when the file is missing or is not a calibration
      */
@@ -30,8 +30,8 @@ public final class DifficultyEstimators {
             Calibration calibration = Calibration.load(file.get());
             config.embedding(calibration.needsEmbedding()).calibration(calibration);
         }
-        localTokenizer.ifPresent(
-                local -> config.localTokenizer(local::countTokens).localContextWindow(local.contextWindow()));
+        localTokenizer.ifPresent(local -> config.localTokenizer(TokenCounters.measured(local::countTokens))
+                .localContextWindow(local.contextWindow()));
         return CalibratedDifficultyEstimator.create(config.build());
     }
 }
