@@ -116,7 +116,7 @@ public record BenchOptions(
                         .build(),
                 false,
                 32,
-                3,
+                7,
                 workDirectory);
     }
 

@@ -1,0 +1,48 @@
+package dev.tandem.bench.jmh;
+
+import dev.tandem.core.assessment.EntitySpan;
+import dev.tandem.core.spi.PrivacyScanner;
+import dev.tandem.router.privacy.PrivacyScanners;
+import dev.tandem.router.privacy.evaluation.SampleTexts;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The privacy scan at the size its target is stated for, 2,000 characters: ordinary prose, and a text
+ * with a name, date, address, phone, card, IBAN or id every few words.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class PrivacyScanBenchmark {
+
+    @Param({"prose", "dense"})
+    public String text;
+
+    private String sample = "";
+    private final PrivacyScanner scanner = PrivacyScanners.defaults();
+
+    @Setup
+    public void setUp() {
+        sample = text.equals("dense") ? SampleTexts.dense(2_000) : SampleTexts.prose(2_000);
+    }
+
+    @Benchmark
+    public List<EntitySpan> scan2000Characters() {
+        return scanner.scan(sample);
+    }
+}
