@@ -22,6 +22,11 @@ public final class Harness {
             }
         }
 
+        /** The same budget with a warm-up of at least {@code minimum}. */
+        public Budget warmedAtLeast(Duration minimum) {
+            return new Budget(warmUp.compareTo(minimum) < 0 ? minimum : warmUp, measure, maxCalls);
+        }
+
         /** The same budget with at most {@code calls} measured calls. */
         public Budget cappedAt(int calls) {
             return new Budget(warmUp, measure, Math.min(maxCalls, calls));
