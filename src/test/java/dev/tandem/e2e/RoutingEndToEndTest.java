@@ -83,8 +83,10 @@ class RoutingEndToEndTest {
         assertThat(routing.outcome().locality()).isEqualTo(Locality.REMOTE);
         assertThat(routing.outcome().model()).isEqualTo(OpenAiStub.MODEL);
         assertThat(routing.outcome().tokens().input()).isEqualTo(21);
+        // The forged local model's small vocabulary and context window (its own tokenizer drives the
+        // token tax and the context fit) push a hard prompt's score up to 1.00.
         assertThat(routing.decision().reasons().get(0).describe())
-                .matches("hard-requests-go-remote: difficulty 0\\.\\d\\d >= 0\\.60");
+                .matches("hard-requests-go-remote: difficulty (0\\.[6-9]\\d|1\\.00) >= 0\\.60");
         assertThat(remote.receivedBodies()).singleElement().asString().contains("sum of the first n odd numbers");
     }
 

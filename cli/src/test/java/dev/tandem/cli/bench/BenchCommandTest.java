@@ -65,8 +65,16 @@ class BenchCommandTest {
                         "embedding-cache",
                         "remote-overhead",
                         "local-overhead");
-        assertThat(sections.path("assessment")).hasSize(12);
-        assertThat(sections.path("throughput")).hasSize(3);
+        // 4 items at each of 3 prompt sizes, and the scans of 2,000-character prose and dense text.
+        assertThat(sections.path("assessment")).hasSize(14);
+        // Concurrency 1, 16 and 256, with the remote stubbed in process and on the loopback server.
+        assertThat(sections.path("throughput")).hasSize(6);
+        JsonNode notes = report.path("notes");
+        List<String> checks = new ArrayList<>();
+        notes.forEach(note -> checks.add(note.asText()));
+        // One check per target, each saying whether it was met; the tiny profile's numbers are not judged.
+        assertThat(checks.stream().filter(note -> note.endsWith(" — met") || note.endsWith(" — MISSED")))
+                .hasSize(6);
         for (String name : names) {
             assertThat(sections.path(name)).as(name).isNotEmpty();
             for (JsonNode row : sections.path(name)) {

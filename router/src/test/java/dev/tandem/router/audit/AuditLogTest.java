@@ -132,7 +132,7 @@ class AuditLogTest {
                 .contains("the prompt mentions <EMAIL>")
                 .doesNotContain(ObservabilityFixture.EMAIL)
                 .doesNotContain(ObservabilityFixture.CARD)
-                .doesNotContain("4111")
+                .doesNotContain(ObservabilityFixture.CARD.replace(" ", ""))
                 .doesNotContain("charged twice");
     }
 
