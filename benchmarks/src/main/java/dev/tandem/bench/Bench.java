@@ -153,34 +153,18 @@ public final class Bench {
             distinct.add(Prompts.request(Prompts.ofTokens(TARGET_PROMPT_TOKENS, i + 1)));
         }
         // The target's setting: the remote tier is an in-process stub, so the router itself is measured.
-        TandemRouter stubbed = Fixtures.remoteRouter(Fixtures.stubModel("remote"), withoutEmbedding);
-        double bestStubbed = 0;
-        for (int concurrency : options.concurrency()) {
-            progress.printf(
-                    Locale.ROOT, "throughput: concurrency %d, remote stubbed in process, embedding off%n", concurrency);
-            Throughput.Result result = Throughput.run(
-                    stubbed, distinct, concurrency, options.throughputWarmUp(), options.throughputMeasure());
-            throughput(
-                    report,
-                    "throughput",
-                    "router → in-process stub, concurrency " + concurrency + ", embedding off",
-                    result);
-            bestStubbed = Math.max(bestStubbed, result.requestsPerSecond());
-        }
+        double bestStubbed = throughputSweep(
+                report,
+                Fixtures.remoteRouter(Fixtures.stubModel("remote"), withoutEmbedding),
+                "in-process stub",
+                distinct,
+                options,
+                progress);
         RemoteOverhead.Result remote;
         try (LoopbackServer server = LoopbackServer.start()) {
             OpenAiCompatibleChatModel tier = server.remoteModel();
             TandemRouter routerOff = Fixtures.remoteRouter(tier, withoutEmbedding);
-            for (int concurrency : options.concurrency()) {
-                progress.printf(Locale.ROOT, "throughput: concurrency %d, embedding off%n", concurrency);
-                Throughput.Result result = Throughput.run(
-                        routerOff, distinct, concurrency, options.throughputWarmUp(), options.throughputMeasure());
-                throughput(
-                        report,
-                        "throughput",
-                        "router → loopback, concurrency " + concurrency + ", embedding off",
-                        result);
-            }
+            throughputSweep(report, routerOff, "loopback", distinct, options, progress);
             int embeddingConcurrency = 16;
             progress.println("embedding cache: concurrency 16, embedding on, distinct vs repeated prompts");
             Throughput.Result misses = Throughput.run(
@@ -257,6 +241,30 @@ public final class Bench {
 
         targets(report, dense2000, pathOff, pathUncached, bestStubbed, remote, local);
         return report.build();
+    }
+
+    /** Throughput at each concurrency of the options, embedding off; returns the best requests/s. */
+    private static double throughputSweep(
+            BenchReport.Builder report,
+            TandemRouter router,
+            String remote,
+            List<TandemRequest> requests,
+            BenchOptions options,
+            PrintStream progress) {
+        double best = 0;
+        for (int concurrency : options.concurrency()) {
+            progress.printf(
+                    Locale.ROOT, "throughput: router → %s, concurrency %d, embedding off%n", remote, concurrency);
+            Throughput.Result result = Throughput.run(
+                    router, requests, concurrency, options.throughputWarmUp(), options.throughputMeasure());
+            throughput(
+                    report,
+                    "throughput",
+                    "router → " + remote + ", concurrency " + concurrency + ", embedding off",
+                    result);
+            best = Math.max(best, result.requestsPerSecond());
+        }
+        return best;
     }
 
     private static void memory(BenchReport.Builder report, TandemRequest request, int gcRounds) {

@@ -80,8 +80,6 @@ public final class LocalRatio {
 
     private static final int DECISION_WARM_UP = 5_000;
 
-    private static final String PROMPT = "Explain in a few sentences why the sky is blue and why sunsets are red.";
-
     private LocalRatio() {}
 
     /** Forges (and quantizes) the model under {@code work} unless it is there already, then measures. */
@@ -104,8 +102,9 @@ public final class LocalRatio {
             AbstractModel raw = ModelSupport.loadModel(
                     model.toFile(), scratch.toFile(), DType.F32, DType.I8, Optional.empty(), Optional.empty());
             try {
-                int promptTokens = raw.encodePrompt(PromptContext.of(render(raw))).length;
-                TandemRequest request = Prompts.request(PROMPT, setup.newTokens());
+                int promptTokens =
+                        raw.encodePrompt(PromptContext.of(Prompts.rendered(raw, Prompts.LOCAL_QUESTION))).length;
+                TandemRequest request = Prompts.request(Prompts.LOCAL_QUESTION, setup.newTokens());
                 List<long[]> direct = new ArrayList<>();
                 List<long[]> routed = new ArrayList<>();
                 List<long[]> tierAlone = new ArrayList<>();
@@ -172,23 +171,12 @@ public final class LocalRatio {
         return target;
     }
 
-    /** The prompt through the model's chat template, as every direct Jlama call must render it. */
-    private static String render(AbstractModel raw) {
-        return raw.promptSupport()
-                .orElseThrow()
-                .builder()
-                .addUserMessage(PROMPT)
-                .addGenerationPrompt(true)
-                .build()
-                .getPrompt();
-    }
-
     /** {time to first token, end-to-end, tokens}, rendering the chat template included as the tier's is. */
     private static long[] direct(AbstractModel raw, int promptTokens, int newTokens) {
         long[] first = {0};
         int[] count = {0};
         long start = System.nanoTime();
-        String prompt = render(raw);
+        String prompt = Prompts.rendered(raw, Prompts.LOCAL_QUESTION);
         // Jlama's ntokens counts positions; this many make exactly newTokens callbacks, as many tokens as
         // the router's tier generates.
         raw.generate(UUID.randomUUID(), PromptContext.of(prompt), 0.0f, promptTokens + newTokens - 1, (token, time) -> {

@@ -1,5 +1,6 @@
 package dev.tandem.bench.internal;
 
+import com.github.tjake.jlama.model.AbstractModel;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.tandem.core.request.CallerMetadata;
@@ -14,6 +15,10 @@ import java.util.function.ToIntFunction;
  * data, so that the privacy-first and quality-first presets route them on difficulty and length alone.
  */
 public final class Prompts {
+
+    /** The question of the local overhead measurements, short so that decoding dominates. */
+    public static final String LOCAL_QUESTION =
+            "Explain in a few sentences why the sky is blue and why sunsets are red.";
 
     /** The prompt sizes the issue asks for. */
     public static final List<Integer> SIZES = List.of(50, 200, 2_000);
@@ -48,6 +53,20 @@ public final class Prompts {
             }
         }
         return text.toString().strip();
+    }
+
+    /**
+     * {@code question} through the model's chat template: what every direct Jlama call renders before it
+     * generates, as the local tier does for each request.
+     */
+    public static String rendered(AbstractModel model, String question) {
+        return model.promptSupport()
+                .orElseThrow()
+                .builder()
+                .addUserMessage(question)
+                .addGenerationPrompt(true)
+                .build()
+                .getPrompt();
     }
 
     public static int countTokens(String text) {

@@ -51,8 +51,6 @@ import org.openjdk.jmh.annotations.Warmup;
         jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class LocalOverheadBenchmark {
 
-    private static final String PROMPT = "Explain in a few sentences why the sky is blue and why sunsets are red.";
-
     @Param({"small"})
     public String model;
 
@@ -63,9 +61,8 @@ public class LocalOverheadBenchmark {
     private TandemRouter router;
     private AbstractModel raw;
     private Path scratch;
-    private String rawPrompt = "";
     private int promptTokens;
-    private TandemRequest request = Prompts.request(PROMPT);
+    private TandemRequest request = Prompts.request(Prompts.LOCAL_QUESTION);
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -91,15 +88,8 @@ public class LocalOverheadBenchmark {
         scratch = Files.createTempDirectory(work, "jlama-raw-");
         raw = ModelSupport.loadModel(
                 folder.toFile(), scratch.toFile(), DType.F32, DType.I8, Optional.empty(), Optional.empty());
-        rawPrompt = raw.promptSupport()
-                .orElseThrow()
-                .builder()
-                .addUserMessage(PROMPT)
-                .addGenerationPrompt(true)
-                .build()
-                .getPrompt();
-        promptTokens = raw.encodePrompt(PromptContext.of(rawPrompt)).length;
-        request = Prompts.request(PROMPT, newTokens);
+        promptTokens = raw.encodePrompt(PromptContext.of(Prompts.rendered(raw, Prompts.LOCAL_QUESTION))).length;
+        request = Prompts.request(Prompts.LOCAL_QUESTION, newTokens);
     }
 
     @TearDown(Level.Trial)
@@ -108,11 +98,12 @@ public class LocalOverheadBenchmark {
         local.close();
     }
 
+    /** Rendering the chat template included, as the router's local tier renders each request. */
     @Benchmark
     public Object directJlama() {
         return raw.generate(
                 UUID.randomUUID(),
-                PromptContext.of(rawPrompt),
+                PromptContext.of(Prompts.rendered(raw, Prompts.LOCAL_QUESTION)),
                 0.0f,
                 promptTokens + newTokens - 1,
                 (token, time) -> {});
