@@ -130,6 +130,20 @@ final class CandidateMatcher {
         }
         String[][] literals =
                 byFirstChar.stream().map(l -> l.toArray(String[]::new)).toArray(String[][]::new);
+        // Per first character, the set of second characters its literals have (bit c of a 128-bit set),
+        // so that most words are turned away after two characters without comparing any literal.
+        long[][] secondChars = new long[128][2];
+        for (String[] bucket : literals) {
+            for (String literal : bucket) {
+                char second = literal.length() > 1 ? literal.charAt(1) : 0;
+                long[] set = secondChars[literal.charAt(0)];
+                if (literal.length() == 1) {
+                    set[0] = set[1] = -1L;
+                } else {
+                    set[second >> 6] |= 1L << (second & 63);
+                }
+            }
+        }
         return (text, index) -> {
             char c = text.charAt(index);
             char folded;
@@ -143,6 +157,15 @@ final class CandidateMatcher {
                 folded = Character.toLowerCase(Character.toUpperCase(c));
                 if (folded >= 128) {
                     return false;
+                }
+            }
+            if (index + 1 < text.length()) {
+                char next = text.charAt(index + 1);
+                if (next < 128) {
+                    char second = next >= 'A' && next <= 'Z' ? (char) (next + ('a' - 'A')) : next;
+                    if ((secondChars[folded][second >> 6] & (1L << (second & 63))) == 0) {
+                        return false;
+                    }
                 }
             }
             for (String literal : literals[folded]) {
