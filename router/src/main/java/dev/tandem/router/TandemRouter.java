@@ -64,8 +64,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A LangChain4j {@link ChatModel} that serves each request on a local or a remote tier, as a policy
@@ -98,8 +96,6 @@ import org.slf4j.LoggerFactory;
  * Builder#resilience(ResilienceSettings)}; docs/failure-handling.md describes them.
  */
 public final class TandemRouter implements ChatModel, StreamingChatModel {
-
-    private static final Logger log = LoggerFactory.getLogger(TandemRouter.class);
 
     private final Supplier<Policy> policy;
     private final Map<String, Tier> tiers;
@@ -158,30 +154,12 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         this.streamingExecutor = new StreamingExecutor(tiers, clock, listeners, resilience);
     }
 
-    /**
-     * The tokenizer of the first local tier (in the order tiers were added) whose model has one, loaded
-     * now. One that cannot load leaves the estimator with its approximations: a broken model folder then
-     * fails the local tier's calls, where fallbacks apply, not every request's assessment.
-     */
+    /** The tokenizer of the first local tier (in the order tiers were added) whose model has one. */
     private static Optional<LocalTokenizer> localTokenizer(Collection<Tier> tiers) {
-        Optional<Tier> local = tiers.stream()
+        return tiers.stream()
                 .filter(tier -> !tier.isRemote() && tier.chatModel() instanceof LocalTokenizer)
+                .map(tier -> (LocalTokenizer) tier.chatModel())
                 .findFirst();
-        if (local.isEmpty()) {
-            return Optional.empty();
-        }
-        LocalTokenizer tokenizer = (LocalTokenizer) local.get().chatModel();
-        try {
-            tokenizer.countTokens("");
-            tokenizer.contextWindow();
-            return Optional.of(tokenizer);
-        } catch (RuntimeException e) {
-            log.warn(
-                    "The tokenizer of local tier '{}' did not load ({}); difficulty uses approximate token counts",
-                    local.get().name(),
-                    e.getMessage());
-            return Optional.empty();
-        }
     }
 
     public static Builder builder() {

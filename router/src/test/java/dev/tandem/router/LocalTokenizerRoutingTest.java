@@ -21,7 +21,7 @@ class LocalTokenizerRoutingTest {
     private static final String PROMPT = "Summarise the attached meeting notes in three short bullet points.";
 
     /** A local model whose tokenizer makes one token of every character, in a 200-token window. */
-    private static final class CharacterTokenizerModel implements ChatModel, LocalTokenizer {
+    private static class CharacterTokenizerModel implements ChatModel, LocalTokenizer {
         @Override
         public ChatResponse doChat(ChatRequest request) {
             throw new UnsupportedOperationException("planning only");
@@ -49,6 +49,20 @@ class LocalTokenizerRoutingTest {
         // Prompt (66 characters plus template tokens) and the expected answer, against 200 tokens.
         assertThat(raw(withTokenizer, DifficultyFeatures.CONTEXT_FIT))
                 .isGreaterThan(raw(approximated, DifficultyFeatures.CONTEXT_FIT) * 5);
+    }
+
+    @Test
+    void aTokenizerThatCannotLoadLeavesTheApproximations() {
+        ChatModel broken = new CharacterTokenizerModel() {
+            @Override
+            public int countTokens(String text) {
+                throw new IllegalArgumentException("Cannot read config.json in /models/missing");
+            }
+        };
+
+        List<Signal> signals = signals(broken);
+
+        assertThat(raw(signals, DifficultyFeatures.TOKEN_TAX)).isBetween(0.9, 1.1);
     }
 
     private static List<Signal> signals(ChatModel localModel) {

@@ -5,9 +5,14 @@ import dev.tandem.core.spi.LocalTokenizer;
 import dev.tandem.policy.Policy;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Picks the difficulty estimator a router uses when the application does not set one. */
 public final class DifficultyEstimators {
+
+    private static final Logger log = LoggerFactory.getLogger(DifficultyEstimators.class);
 
     private DifficultyEstimators() {}
 
@@ -17,6 +22,8 @@ public final class DifficultyEstimators {
      * needs it. Without a file: the built-in calibration. With a {@code localTokenizer}, the tokenization
      * tax and the context fit count with the local model's own per-script rates ({@link
      * TokenCounters#measured}) and window instead of the rule-of-thumb rates of {@link TokenCounters}.
+     *
+     * <p>A tokenizer that fails to load is logged and left out: the approximations apply.
      *
      * @throws IllegalArgumentException when the file is missing or is not a calibration
      */
@@ -30,8 +37,18 @@ public final class DifficultyEstimators {
             Calibration calibration = Calibration.load(file.get());
             config.embedding(calibration.needsEmbedding()).calibration(calibration);
         }
-        localTokenizer.ifPresent(local -> config.localTokenizer(TokenCounters.measured(local::countTokens))
-                .localContextWindow(local.contextWindow()));
+        localTokenizer.ifPresent(local -> {
+            try {
+                ToIntFunction<String> counter = TokenCounters.measured(local::countTokens);
+                config.localTokenizer(counter).localContextWindow(local.contextWindow());
+            } catch (RuntimeException e) {
+                // A broken model folder then fails the local tier's calls, where fallbacks apply, rather
+                // than every request's assessment.
+                log.warn(
+                        "The local tier's tokenizer did not load ({}); difficulty uses approximate token counts",
+                        e.getMessage());
+            }
+        });
         return CalibratedDifficultyEstimator.create(config.build());
     }
 }
