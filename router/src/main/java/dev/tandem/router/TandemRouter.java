@@ -64,6 +64,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A LangChain4j {@link ChatModel} that serves each request on a local or a remote tier, as a policy
@@ -96,6 +98,8 @@ import org.jspecify.annotations.Nullable;
  * Builder#resilience(ResilienceSettings)}; docs/failure-handling.md describes them.
  */
 public final class TandemRouter implements ChatModel, StreamingChatModel {
+
+    private static final Logger log = LoggerFactory.getLogger(TandemRouter.class);
 
     private final Supplier<Policy> policy;
     private final Map<String, Tier> tiers;
@@ -132,11 +136,12 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 .toList();
         PolicyPrivacySource privacy = new PolicyPrivacySource(policy, builder.privacyScanner);
         privacy.get(); // builds the policy's recognizers now rather than on the first request
+        DifficultyEstimator explicitDifficulty = builder.difficultyEstimator;
         this.assessor = new Assessor(
                 privacy,
-                builder.difficultyEstimator != null
-                        ? builder.difficultyEstimator
-                        : DifficultyEstimators.forPolicy(policy.get(), localTokenizer(builder.tiers.values())));
+                explicitDifficulty != null
+                        ? () -> explicitDifficulty
+                        : new PolicyDifficultySource(policy, localTokenizer(builder.tiers.values())));
         this.resilience = Resilience.create(builder.resilience, tiers, clock, listeners::dispatch);
         TierHealth configuredHealth = builder.tierHealth;
         TierHealth breakers = resilience.health();
@@ -394,6 +399,56 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 cached = current;
             }
             return current.privacy();
+        }
+    }
+
+    /**
+     * The default difficulty estimator for the policy in force: built with the router, and again when a
+     * reloaded policy arrives, so that a new or rewritten calibration file takes effect with it. A
+     * calibration that cannot be used then is logged and the previous estimator kept: a reload never
+     * makes requests fail.
+     */
+    private static final class PolicyDifficultySource implements Supplier<DifficultyEstimator> {
+        private final Supplier<Policy> policy;
+        private final Optional<LocalTokenizer> localTokenizer;
+        private volatile Cached cached;
+
+        private record Cached(AssessmentSettings settings, DifficultyEstimator estimator) {}
+
+        PolicyDifficultySource(Supplier<Policy> policy, Optional<LocalTokenizer> localTokenizer) {
+            this.policy = policy;
+            this.localTokenizer = localTokenizer;
+            Policy initial = policy.get();
+            // Built now, so that a missing or invalid calibration file stops the router from starting.
+            this.cached = new Cached(initial.assessment(), DifficultyEstimators.forPolicy(initial, localTokenizer));
+        }
+
+        @Override
+        public DifficultyEstimator get() {
+            Policy current = policy.get();
+            Cached known = cached;
+            if (known.settings() == current.assessment()) {
+                return known.estimator();
+            }
+            synchronized (this) {
+                known = cached;
+                if (known.settings() != current.assessment()) {
+                    DifficultyEstimator estimator;
+                    try {
+                        estimator = DifficultyEstimators.forPolicy(current, localTokenizer);
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "Policy '{}' was reloaded, but its difficulty calibration cannot be used ({});"
+                                        + " the previous calibration stays in force",
+                                current.name(),
+                                e.getMessage());
+                        estimator = known.estimator();
+                    }
+                    known = new Cached(current.assessment(), estimator);
+                    cached = known;
+                }
+                return known.estimator();
+            }
         }
     }
 

@@ -13,13 +13,14 @@ import dev.tandem.policy.PolicyProblem;
 import dev.tandem.router.assess.Assessor;
 import dev.tandem.router.decide.Explanation;
 import dev.tandem.router.decide.PolicyDecider;
-import dev.tandem.router.difficulty.HeuristicDifficultyEstimator;
+import dev.tandem.router.difficulty.DifficultyEstimators;
 import dev.tandem.router.privacy.PolicyPrivacy;
 import dev.tandem.router.privacy.PrivacyScanners;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -87,7 +88,9 @@ public final class PolicyExplainCommand implements Callable<Integer> {
         Assessment assessment = new Assessor(
                         PolicyPrivacy.scanner(policy.assessment(), PrivacyScanners.defaults()),
                         PolicyPrivacy.levels(policy.assessment()),
-                        new HeuristicDifficultyEstimator())
+                        // The router's estimator for this policy (its calibration file, if any), so the
+                        // explanation scores difficulty as routing does; no tier here lends a tokenizer.
+                        DifficultyEstimators.forPolicy(policy, Optional.empty()))
                 .assess(request);
         console.out()
                 .println(String.format(

@@ -45,7 +45,7 @@ public final class Assessor {
     }
 
     private final Supplier<Privacy> privacy;
-    private final DifficultyEstimator difficulty;
+    private final Supplier<DifficultyEstimator> difficulty;
 
     public Assessor(PrivacyScanner scanner, DifficultyEstimator difficulty) {
         this(scanner, SensitivityLevels.ofDefaults(), difficulty);
@@ -54,14 +54,15 @@ public final class Assessor {
     public Assessor(PrivacyScanner scanner, SensitivityLevels levels, DifficultyEstimator difficulty) {
         Privacy fixed = new Privacy(scanner, levels);
         this.privacy = () -> fixed;
-        this.difficulty = requireNonNull(difficulty, "difficulty");
+        requireNonNull(difficulty, "difficulty");
+        this.difficulty = () -> difficulty;
     }
 
     /**
-     * An assessor that asks {@code privacy} for the scanner and levels at each request, so that they
-     * follow a reloaded policy.
+     * An assessor that asks {@code privacy} for the scanner and levels, and {@code difficulty} for the
+     * estimator, at each request, so that they follow a reloaded policy.
      */
-    public Assessor(Supplier<Privacy> privacy, DifficultyEstimator difficulty) {
+    public Assessor(Supplier<Privacy> privacy, Supplier<DifficultyEstimator> difficulty) {
         this.privacy = requireNonNull(privacy, "privacy");
         this.difficulty = requireNonNull(difficulty, "difficulty");
     }
@@ -96,7 +97,7 @@ public final class Assessor {
                 new TokenEstimate(promptTokens, maxOutput != null ? maxOutput : DEFAULT_EXPECTED_OUTPUT_TOKENS);
         return new Assessment(
                 new PrivacyAssessment(sensitivity, findings),
-                difficulty.estimate(request),
+                difficulty.get().estimate(request),
                 dominantScript(allText),
                 tokens);
     }
