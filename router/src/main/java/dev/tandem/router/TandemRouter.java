@@ -62,6 +62,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -186,32 +188,36 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         listeners.dispatch(new DecisionEvent(request.id(), clock.instant(), assessment, decision));
         DecisionLog.log(request, assessment, decision);
         try {
-            Executor.Execution execution = executor.execute(request, assessment, decision);
-            ChatResponse answer = execution.response();
-            TandemResponseMetadata metadata = TandemResponseMetadata.builder()
-                    .id(request.id())
-                    .modelName(execution.outcome().model())
-                    .tokenUsage(answer.tokenUsage())
-                    .finishReason(answer.finishReason())
-                    .requestId(request.id())
-                    .assessment(assessment)
-                    .decision(decision)
-                    .outcome(execution.outcome())
-                    .build();
-            audits.forEach(
-                    audit -> audit.answered(request.id(), answer.aiMessage().text()));
-            distillation.ifPresent(log -> log.offer(
-                    request, assessment, execution.outcome(), answer.aiMessage().text()));
-            decider.record(request, assessment, execution.outcome());
-            listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, execution.outcome()));
-            return ChatResponse.builder()
-                    .aiMessage(answer.aiMessage())
-                    .metadata(metadata)
-                    .build();
+            return execute(request, assessment, decision);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
             throw e;
         }
+    }
+
+    /** Runs a decided request on its tiers and records the answer (audit, distillation, budgets, events). */
+    private ChatResponse execute(TandemRequest request, Assessment assessment, Decision decision) {
+        Executor.Execution execution = executor.execute(request, assessment, decision);
+        ChatResponse answer = execution.response();
+        TandemResponseMetadata metadata = TandemResponseMetadata.builder()
+                .id(request.id())
+                .modelName(execution.outcome().model())
+                .tokenUsage(answer.tokenUsage())
+                .finishReason(answer.finishReason())
+                .requestId(request.id())
+                .assessment(assessment)
+                .decision(decision)
+                .outcome(execution.outcome())
+                .build();
+        audits.forEach(audit -> audit.answered(request.id(), answer.aiMessage().text()));
+        distillation.ifPresent(log -> log.offer(
+                request, assessment, execution.outcome(), answer.aiMessage().text()));
+        decider.record(request, assessment, execution.outcome());
+        listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, execution.outcome()));
+        return ChatResponse.builder()
+                .aiMessage(answer.aiMessage())
+                .metadata(metadata)
+                .build();
     }
 
     /** Routes a LangChain4j request with no caller metadata. */
@@ -256,6 +262,9 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         }
         listeners.dispatch(new DecisionEvent(request.id(), clock.instant(), assessment, decision));
         DecisionLog.log(request, assessment, decision);
+        if (decision.escalation().isPresent()) {
+            return streamCheckedAnswer(request, assessment, decision, handler);
+        }
         return streamingExecutor.execute(request, assessment, decision, new StreamingExecutor.Sink() {
             @Override
             public void onText(String text, StreamingHandle handle) {
@@ -294,6 +303,58 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 handler.onError(error);
             }
         });
+    }
+
+    /**
+     * A local-first decision streams the answer that passed its confidence check: the cascade runs as
+     * for a blocking call (the first answer is scored, and escalated when unsure), and the answer that
+     * stands reaches the handler as one piece. Tokens of an answer that might be replaced are never
+     * shown. Cancelling interrupts the cascade, and the handler hears nothing more.
+     */
+    private StreamingHandle streamCheckedAnswer(
+            TandemRequest request, Assessment assessment, Decision decision, StreamingChatResponseHandler handler) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<Thread> running = new AtomicReference<>();
+        StreamingHandle handle = new StreamingHandle() {
+            @Override
+            public void cancel() {
+                Thread thread = running.get();
+                if (cancelled.compareAndSet(false, true) && thread != null) {
+                    thread.interrupt();
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.get();
+            }
+        };
+        Thread cascade = Thread.ofVirtual()
+                .name("tandem-cascade-" + request.id())
+                .unstarted(() -> {
+                    ChatResponse response;
+                    try {
+                        response = execute(request, assessment, decision);
+                    } catch (RuntimeException e) {
+                        if (e instanceof TandemException tandem) {
+                            listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
+                        }
+                        if (!cancelled.get()) {
+                            handler.onError(e);
+                        }
+                        return;
+                    }
+                    String text = response.aiMessage().text();
+                    if (!cancelled.get() && text != null && !text.isEmpty()) {
+                        handler.onPartialResponse(new PartialResponse(text), new PartialResponseContext(handle));
+                    }
+                    if (!cancelled.get()) {
+                        handler.onCompleteResponse(response);
+                    }
+                });
+        running.set(cascade);
+        cascade.start();
+        return handle;
     }
 
     @Override

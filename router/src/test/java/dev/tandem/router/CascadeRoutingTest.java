@@ -13,6 +13,8 @@ import dev.tandem.core.event.EscalationEvent;
 import dev.tandem.core.event.TandemListener;
 import dev.tandem.core.outcome.Attempt;
 import dev.tandem.core.outcome.AttemptStatus;
+import dev.tandem.core.request.CallerMetadata;
+import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.local.LocalResponseMetadata;
 import dev.tandem.local.TokenLogprobs;
@@ -20,6 +22,7 @@ import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyLoader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Local first, escalate when the local answer is not confident: the cascade of a local-first rule. */
@@ -101,6 +104,33 @@ class CascadeRoutingTest {
         assertThat(routing.outcome().attempts())
                 .extracting(Attempt::tier, Attempt::status)
                 .containsExactly(tuple("local", AttemptStatus.SUCCEEDED), tuple("remote", AttemptStatus.FAILED));
+    }
+
+    @Test
+    void aStreamingCallerGetsOnlyTheAnswerThatPassedTheCheck() throws Exception {
+        TandemRouter router = router(local("Purple seven.", -4.0));
+        RecordingStreamHandler unsure = new RecordingStreamHandler();
+        RecordingStreamHandler confident = new RecordingStreamHandler();
+
+        router.chat(question(), unsure);
+        router(local("Paris.", -0.01)).chat(question(), confident);
+
+        ChatResponse escalated = unsure.done.get(10, TimeUnit.SECONDS);
+        assertThat(unsure.chunks).containsExactly("echo: What is the capital of France?");
+        assertThat(TandemResponseMetadata.from(escalated).outcome().attempts())
+                .extracting(Attempt::tier)
+                .containsExactly("local", "remote");
+        assertThat(confident.done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Paris.");
+        assertThat(confident.chunks).containsExactly("Paris.");
+        assertThat(escalations).hasSize(1);
+    }
+
+    private static TandemRequest question() {
+        return TandemRequest.of(
+                ChatRequest.builder()
+                        .messages(UserMessage.from("What is the capital of France?"))
+                        .build(),
+                CallerMetadata.none());
     }
 
     private TandemRouter router(ChatModel local) {
