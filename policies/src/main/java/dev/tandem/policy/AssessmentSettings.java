@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * How the assess stage should score requests under this policy: the sensitivity of each entity type,
  * custom privacy recognizers (deny-lists, re2j patterns) and allow-lists, the redaction method of each
- * type, named difficulty thresholds that rules can refer to, and a calibration file for the difficulty
- * estimator. The router turns the recognizers into its privacy scanner and follows a reloaded policy.
+ * type, named difficulty thresholds that rules can refer to, a calibration file for the difficulty
+ * estimator and example prompts that extend its task types. The router turns the recognizers into its privacy scanner and follows a reloaded policy.
  *
  * <pre>{@code
  * AssessmentSettings settings = AssessmentSettings.builder()
@@ -33,11 +33,13 @@ import org.jspecify.annotations.Nullable;
  *         .redaction(EntityType.of("CREDIT_CARD"), RedactionMethod.BLOCK)
  *         .difficultyThreshold("hard", 0.6)
  *         .calibrationFile(Path.of("calibration.json"))
+ *         .taskExemplars("legal-drafting", List.of("Draft a non-disclosure agreement between two companies."))
  *         .build();
  * }</pre>
  *
  * <p>Defaults: no overrides of entity levels, no custom recognizers or allow-lists, placeholders for
- * every type, the thresholds {@code easy = 0.3} and {@code hard = 0.6}, no calibration file. Threshold names are lower-case identifiers; values are in [0, 1]. Immutable.
+ * every type, the thresholds {@code easy = 0.3} and {@code hard = 0.6}, no calibration file, the
+ * built-in task exemplars only. Threshold names are lower-case identifiers; values are in [0, 1]. Immutable.
  */
 public record AssessmentSettings(
         Map<EntityType, Sensitivity> entityLevels,
@@ -46,7 +48,8 @@ public record AssessmentSettings(
         List<DenyListSpec> denyLists,
         List<PatternSpec> patterns,
         List<AllowListSpec> allowLists,
-        Map<EntityType, RedactionMethod> redaction) {
+        Map<EntityType, RedactionMethod> redaction,
+        Map<String, List<String>> taskExemplars) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final AssessmentSettings DEFAULTS = builder().build();
@@ -59,6 +62,9 @@ public record AssessmentSettings(
         patterns = List.copyOf(patterns);
         allowLists = List.copyOf(allowLists);
         redaction = Collections.unmodifiableMap(new TreeMap<>(redaction));
+        Map<String, List<String>> exemplars = new LinkedHashMap<>();
+        taskExemplars.forEach((type, texts) -> exemplars.put(type, List.copyOf(texts)));
+        taskExemplars = Collections.unmodifiableMap(exemplars);
     }
 
     /** Settings without custom recognizers and with placeholders for every type. */
@@ -66,7 +72,7 @@ public record AssessmentSettings(
             Map<EntityType, Sensitivity> entityLevels,
             Map<String, Double> difficultyThresholds,
             Optional<Path> calibrationFile) {
-        this(entityLevels, difficultyThresholds, calibrationFile, List.of(), List.of(), List.of(), Map.of());
+        this(entityLevels, difficultyThresholds, calibrationFile, List.of(), List.of(), List.of(), Map.of(), Map.of());
     }
 
     /** True when the policy adds recognizers or allow-lists to the built-in privacy scanner. */
@@ -184,6 +190,7 @@ public record AssessmentSettings(
         private final List<PatternSpec> patterns = new ArrayList<>();
         private final List<AllowListSpec> allowLists = new ArrayList<>();
         private final Map<EntityType, RedactionMethod> redaction = new TreeMap<>();
+        private final Map<String, List<String>> taskExemplars = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -237,6 +244,28 @@ public record AssessmentSettings(
             return this;
         }
 
+        /**
+         * Example prompts of a task type for the difficulty estimator's task classifier: a new type, or
+         * more examples of a built-in one (coding, maths, translation, ...). Appends when called again.
+         */
+        public Builder taskExemplars(String taskType, List<String> exemplars) {
+            requireNonNull(taskType, "taskType");
+            if (!NAME.matcher(taskType).matches()) {
+                throw new IllegalArgumentException("task type '" + taskType + "' must match [a-z][a-z0-9-]*");
+            }
+            if (exemplars.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "task type '" + taskType + "' has no exemplar; add at least one example prompt");
+            }
+            for (String exemplar : exemplars) {
+                if (exemplar == null || exemplar.isBlank()) {
+                    throw new IllegalArgumentException("task type '" + taskType + "' has a blank exemplar");
+                }
+            }
+            taskExemplars.computeIfAbsent(taskType, type -> new ArrayList<>()).addAll(exemplars);
+            return this;
+        }
+
         public AssessmentSettings build() {
             return new AssessmentSettings(
                     entityLevels,
@@ -245,7 +274,8 @@ public record AssessmentSettings(
                     denyLists,
                     patterns,
                     allowLists,
-                    redaction);
+                    redaction,
+                    taskExemplars);
         }
     }
 }

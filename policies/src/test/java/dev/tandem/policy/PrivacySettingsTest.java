@@ -59,6 +59,44 @@ class PrivacySettingsTest {
     }
 
     @Test
+    void taskTypesExtendTheDifficultyExemplarsAndBadOnesAreReportedWithTheirLocation() {
+        String yaml = """
+                name: p
+                tiers: {local: {locality: local}}
+                default: {route: {tier: local}}
+                assessment:
+                  difficulty:
+                    task-types:
+                      legal-drafting:
+                        - Draft a non-disclosure agreement between two companies.
+                      coding: [Write a Terraform module for an S3 bucket.]
+                """;
+
+        AssessmentSettings settings = PolicyLoader.parse(yaml, "p.yaml").assessment();
+
+        assertThat(settings.taskExemplars())
+                .containsExactly(
+                        Map.entry("legal-drafting", List.of("Draft a non-disclosure agreement between two companies.")),
+                        Map.entry("coding", List.of("Write a Terraform module for an S3 bucket.")));
+        String bad = """
+                name: p
+                tiers: {local: {locality: local}}
+                default: {route: {tier: local}}
+                assessment:
+                  difficulty:
+                    task-types:
+                      Legal: [Draft a contract.]
+                      empty: []
+                """;
+        assertThatThrownBy(() -> PolicyLoader.parse(bad, "bad.yaml"))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("bad.yaml:7:7")
+                .hasMessageContaining("task type 'Legal' must match [a-z][a-z0-9-]*")
+                .hasMessageContaining("bad.yaml:8:7")
+                .hasMessageContaining("task type 'empty' has no exemplar; add at least one example prompt");
+    }
+
+    @Test
     void denyListToStringShowsTheNumberOfTermsNeverTheTerms() {
         var spec = new AssessmentSettings.DenyListSpec(
                 EntityType.of("CUSTOMER"), List.of("Jane Roe Holdings"), false, true, 0.9);

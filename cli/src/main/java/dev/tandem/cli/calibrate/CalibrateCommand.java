@@ -3,8 +3,10 @@ package dev.tandem.cli.calibrate;
 import dev.tandem.cli.Console;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.eval.ProgressBar;
+import dev.tandem.policy.PolicyLoader;
 import dev.tandem.router.difficulty.CalibratedDifficultyEstimator;
 import dev.tandem.router.difficulty.DifficultyConfig;
+import dev.tandem.router.difficulty.DifficultyEstimators;
 import dev.tandem.router.difficulty.calibration.CalibrationOptions;
 import dev.tandem.router.difficulty.calibration.CalibrationResult;
 import dev.tandem.router.difficulty.calibration.Calibrator;
@@ -65,6 +67,12 @@ public final class CalibrateCommand implements Runnable {
             description = "Weigh prompt features only: no sentence embedding, no task types (faster to run).")
     private boolean noEmbedding;
 
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "Also weigh the task types this policy adds (assessment.difficulty.task-types).")
+    private @Nullable Path policy;
+
     @Option(names = "--no-embedding-head", description = "Use task types but do not weigh the embedding's dimensions.")
     private boolean noEmbeddingHead;
 
@@ -89,8 +97,11 @@ public final class CalibrateCommand implements Runnable {
         CalibrationOptions options = new CalibrationOptions(
                 targetLocalShare, l2, embeddingL2, !noEmbeddingHead, defaults.folds(), defaults.seed());
         List<LabelledPrompt> prompts = LabelledPrompt.read(data, false);
-        CalibratedDifficultyEstimator features = CalibratedDifficultyEstimator.create(
-                DifficultyConfig.custom().embedding(!noEmbedding).build());
+        DifficultyConfig.Builder config = DifficultyConfig.custom().embedding(!noEmbedding);
+        if (policy != null) {
+            config.taskExemplars(DifficultyEstimators.taskExemplars(PolicyLoader.load(policy)));
+        }
+        CalibratedDifficultyEstimator features = CalibratedDifficultyEstimator.create(config.build());
         ProgressBar progress = new ProgressBar(console.err(), console.interactive());
         CalibrationResult result = Calibrator.of(features, options).calibrate(prompts, progress);
         progress.done();

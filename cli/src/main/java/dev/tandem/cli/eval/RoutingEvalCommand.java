@@ -1,9 +1,12 @@
 package dev.tandem.cli.eval;
 
 import dev.tandem.cli.Console;
+import dev.tandem.policy.Policy;
+import dev.tandem.policy.PolicyLoader;
 import dev.tandem.router.difficulty.CalibratedDifficultyEstimator;
 import dev.tandem.router.difficulty.Calibration;
 import dev.tandem.router.difficulty.DifficultyConfig;
+import dev.tandem.router.difficulty.DifficultyEstimators;
 import dev.tandem.router.difficulty.evaluation.CurvePlot;
 import dev.tandem.router.difficulty.evaluation.LabelledPrompt;
 import dev.tandem.router.difficulty.evaluation.RoutingEvaluation;
@@ -45,6 +48,13 @@ public final class RoutingEvalCommand implements Runnable {
             description = "A calibration file from tandem calibrate (default: the built-in one).")
     private @Nullable Path calibration;
 
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "Score as this policy's router does: its task types, and its calibration file unless"
+                    + " --calibration names one.")
+    private @Nullable Path policy;
+
     @Option(names = "--no-embedding", description = "Prompt features only (with the built-in calibration).")
     private boolean noEmbedding;
 
@@ -66,8 +76,16 @@ public final class RoutingEvalCommand implements Runnable {
         Console console = parent.console();
         List<LabelledPrompt> prompts = LabelledPrompt.read(data, true);
         DifficultyConfig.Builder config = DifficultyConfig.custom().embedding(!noEmbedding);
-        if (calibration != null) {
-            Calibration loaded = Calibration.load(calibration);
+        Path calibrationFile = calibration;
+        if (policy != null) {
+            Policy loadedPolicy = PolicyLoader.load(policy);
+            config.taskExemplars(DifficultyEstimators.taskExemplars(loadedPolicy));
+            if (calibrationFile == null) {
+                calibrationFile = loadedPolicy.assessment().calibrationFile().orElse(null);
+            }
+        }
+        if (calibrationFile != null) {
+            Calibration loaded = Calibration.load(calibrationFile);
             config.calibration(loaded).embedding(loaded.needsEmbedding());
         }
         CalibratedDifficultyEstimator estimator = CalibratedDifficultyEstimator.create(config.build());
@@ -87,7 +105,7 @@ public final class RoutingEvalCommand implements Runnable {
                 Locale.ROOT,
                 "routing evaluation of %s with %s%n",
                 data.getFileName(),
-                calibration != null ? calibration.toString() : "the built-in calibration");
+                calibrationFile != null ? calibrationFile.toString() : "the built-in calibration");
         out.print(RoutingReport.summary(evaluation));
         out.println();
         out.println("quality against local share:");

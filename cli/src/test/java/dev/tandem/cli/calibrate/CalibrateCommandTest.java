@@ -60,6 +60,39 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void weighsTheTaskTypesAPolicyAdds() throws Exception {
+        Path data = folder.resolve("labelled.jsonl");
+        Files.writeString(data, toySet());
+        Path policy = folder.resolve("policy.yaml");
+        Files.writeString(policy, """
+                name: legal
+                extends: privacy-first
+                assessment:
+                  difficulty:
+                    task-types:
+                      legal-drafting:
+                        - Draft a non-disclosure agreement between two companies.
+                        - Write the termination clause of a service contract.
+                """);
+        Path calibration = folder.resolve("legal.json");
+
+        int exit = run(
+                "calibrate",
+                "--data",
+                data.toString(),
+                "--policy",
+                policy.toString(),
+                "--out",
+                calibration.toString(),
+                "--no-embedding-head");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(Calibration.load(calibration).features())
+                .extracting(Calibration.FeatureWeight::name)
+                .contains("task.legal-drafting", "task.coding");
+    }
+
+    @Test
     void aBadLineFailsWithItsNumber() throws Exception {
         Path data = folder.resolve("bad.jsonl");
         Files.writeString(data, "{\"prompt\": \"x\", \"label\": \"local\"}\n{\"prompt\": \"y\"}\n");

@@ -51,6 +51,30 @@ class RoutingEvalCommandTest {
     }
 
     @Test
+    void scoresWithThePolicysCalibrationFile() throws Exception {
+        Path data = folder.resolve("eval.jsonl");
+        Files.writeString(data, """
+                {"prompt": "hi there!", "small_correct": true, "large_correct": true}
+                {"prompt": "Implement a thread-safe LRU cache in Java and analyse its complexity.", "small_correct": false, "large_correct": true}
+                """);
+        Path calibration = folder.resolve("calibration.json");
+        dev.tandem.router.difficulty.Calibration.builtIn(false).write(calibration);
+        Path policy = folder.resolve("policy.yaml");
+        Files.writeString(policy, """
+                name: calibrated
+                extends: privacy-first
+                assessment: {difficulty: {calibration-file: calibration.json}}
+                """);
+
+        int exit = run("eval", "routing", data.toString(), "--policy", policy.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("routing evaluation of eval.jsonl with " + calibration)
+                .contains("requests 2; all-local quality 0.500, all-remote quality 1.000");
+    }
+
+    @Test
     void evalWithoutASubcommandListsTheEvaluations() {
         int exit = run("eval");
 

@@ -70,7 +70,7 @@ public final class PolicyReader {
     private static final Set<String> DENY_LIST_KEYS = Set.of("type", "terms", "case-sensitive", "whole-words", "score");
     private static final Set<String> PATTERN_KEYS = Set.of("type", "regex", "score");
     private static final Set<String> ALLOW_LIST_KEYS = Set.of("terms", "patterns", "only-for");
-    private static final Set<String> DIFFICULTY_KEYS = Set.of("thresholds", "calibration-file");
+    private static final Set<String> DIFFICULTY_KEYS = Set.of("thresholds", "calibration-file", "task-types");
     private static final Set<String> ACTION_KEYS =
             Set.of("route", "keep-local", "local-first", "redact-then-remote", "refuse");
     private static final Set<String> RULE_KEYS = union(ACTION_KEYS, Set.of("name", "description", "when"));
@@ -319,6 +319,19 @@ public final class PolicyReader {
                     number(entry.value(), path)
                             .ifPresent(value ->
                                     apply(entry.value(), path, () -> settings.difficultyThreshold(entry.key(), value)));
+                }
+            });
+            mapping(d.get("task-types"), "assessment.difficulty.task-types").ifPresent(types -> {
+                Set<String> seen = new LinkedHashSet<>();
+                for (YamlNode.Entry entry : types.entries()) {
+                    String path = "assessment.difficulty.task-types." + entry.key();
+                    if (!seen.add(entry.key())) {
+                        problems.add(problemAt(entry.keyLocation(), path, "duplicate key '" + entry.key() + "'"));
+                        continue;
+                    }
+                    strings(entry.value(), path)
+                            .ifPresent(exemplars -> apply(
+                                    entry.keyLocation(), path, () -> settings.taskExemplars(entry.key(), exemplars)));
                 }
             });
             text(d.get("calibration-file"), "assessment.difficulty.calibration-file")

@@ -4,6 +4,8 @@ import dev.tandem.core.spi.DifficultyEstimator;
 import dev.tandem.core.spi.LocalTokenizer;
 import dev.tandem.policy.Policy;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
@@ -19,7 +21,8 @@ public final class DifficultyEstimators {
     /**
      * The {@link CalibratedDifficultyEstimator} with the calibration file the policy names ({@code
      * assessment.difficulty.calibration-file}); the embedding signal is on exactly when that calibration
-     * needs it. Without a file: the built-in calibration. With a {@code localTokenizer}, the tokenization
+     * needs it. Without a file: the built-in calibration. The task types are the built-in ones and those
+     * the policy adds ({@link #taskExemplars}). With a {@code localTokenizer}, the tokenization
      * tax and the context fit count with the local model's own per-script rates ({@link
      * TokenCounters#measured}) and window instead of the rule-of-thumb rates of {@link TokenCounters}.
      *
@@ -29,10 +32,11 @@ public final class DifficultyEstimators {
      */
     public static DifficultyEstimator forPolicy(Policy policy, Optional<LocalTokenizer> localTokenizer) {
         Optional<Path> file = policy.assessment().calibrationFile();
-        if (file.isEmpty() && localTokenizer.isEmpty()) {
+        boolean moreExemplars = !policy.assessment().taskExemplars().isEmpty();
+        if (file.isEmpty() && localTokenizer.isEmpty() && !moreExemplars) {
             return CalibratedDifficultyEstimator.ofDefaults();
         }
-        DifficultyConfig.Builder config = DifficultyConfig.custom();
+        DifficultyConfig.Builder config = DifficultyConfig.custom().taskExemplars(taskExemplars(policy));
         if (file.isPresent()) {
             Calibration calibration = Calibration.load(file.get());
             config.embedding(calibration.needsEmbedding()).calibration(calibration);
@@ -50,5 +54,20 @@ public final class DifficultyEstimators {
             }
         });
         return CalibratedDifficultyEstimator.create(config.build());
+    }
+
+    /**
+     * The task exemplars of a policy: the built-in ones and those its {@code
+     * assessment.difficulty.task-types} add. A new type weighs nothing until a calibration is fitted with
+     * it ({@code tandem calibrate --policy FILE}).
+     */
+    public static TaskExemplars taskExemplars(Policy policy) {
+        Map<String, List<String>> added = policy.assessment().taskExemplars();
+        if (added.isEmpty()) {
+            return TaskExemplars.defaults();
+        }
+        TaskExemplars.Builder exemplars = TaskExemplars.builder().addAll(TaskExemplars.defaults());
+        added.forEach(exemplars::add);
+        return exemplars.build();
     }
 }
