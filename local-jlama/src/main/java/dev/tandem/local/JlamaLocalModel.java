@@ -138,7 +138,7 @@ public final class JlamaLocalModel implements ChatModel, StreamingChatModel, Loc
     private final Executor streamingExecutor;
     private final Path modelDirectory;
     private final ReentrantLock lock = new ReentrantLock(true);
-    private volatile @Nullable JlamaTokenCounter tokenCounter;
+    private final LocalTokenizer tokenCounter;
     private boolean closed;
 
     private JlamaLocalModel(Builder builder, Path modelDirectory, AbstractModel model, KvScratch scratch) {
@@ -150,6 +150,7 @@ public final class JlamaLocalModel implements ChatModel, StreamingChatModel, Loc
         this.model = model;
         this.scratch = scratch;
         this.modelDirectory = modelDirectory;
+        this.tokenCounter = JlamaTokenCounter.loadedOnFirstUse(() -> JlamaTokenCounter.load(modelDirectory));
         this.streamingExecutor = builder.streamingExecutor;
         TokenizerModel tokenizer = model.getTokenizer().getModel();
         if (model.promptSupport().isEmpty()) {
@@ -207,17 +208,7 @@ public final class JlamaLocalModel implements ChatModel, StreamingChatModel, Loc
      */
     @Override
     public int countTokens(String text) {
-        JlamaTokenCounter counter = tokenCounter;
-        if (counter == null) {
-            synchronized (this) {
-                counter = tokenCounter;
-                if (counter == null) {
-                    counter = JlamaTokenCounter.load(modelDirectory);
-                    tokenCounter = counter;
-                }
-            }
-        }
-        return counter.countTokens(text);
+        return tokenCounter.countTokens(text);
     }
 
     /** The model's folder. */

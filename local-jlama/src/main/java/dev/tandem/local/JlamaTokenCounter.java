@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts tokens with a model folder's own tokenizer, loaded from {@code tokenizer.json} without the
@@ -80,6 +82,40 @@ public final class JlamaTokenCounter implements LocalTokenizer {
                     + " declares no usable max_position_embeddings; the context window is unknown.");
         }
         return new JlamaTokenCounter(tokenizer, contextWindow);
+    }
+
+    /**
+     * A tokenizer that {@code loader} makes on the first count (or window) asked of it, once even when
+     * several threads ask together: a router can be wired before any model folder is read.
+     */
+    static LocalTokenizer loadedOnFirstUse(Supplier<? extends LocalTokenizer> loader) {
+        return new LocalTokenizer() {
+            private volatile @Nullable LocalTokenizer loaded;
+
+            @Override
+            public int countTokens(String text) {
+                return tokenizer().countTokens(text);
+            }
+
+            @Override
+            public int contextWindow() {
+                return tokenizer().contextWindow();
+            }
+
+            private LocalTokenizer tokenizer() {
+                LocalTokenizer current = loaded;
+                if (current == null) {
+                    synchronized (this) {
+                        current = loaded;
+                        if (current == null) {
+                            current = loader.get();
+                            loaded = current;
+                        }
+                    }
+                }
+                return current;
+            }
+        };
     }
 
     @Override

@@ -164,10 +164,13 @@ public final class LocalModels implements AutoCloseable {
      */
     public static final class LazyLocalModel implements ChatModel, StreamingChatModel, LocalTokenizer {
         private final Entry entry;
-        private volatile @Nullable LocalTokenizer tokenizer;
+        private final LocalTokenizer tokenizer;
 
         private LazyLocalModel(Entry entry) {
             this.entry = entry;
+            Path folder = entry.folder;
+            this.tokenizer = JlamaTokenCounter.loadedOnFirstUse(
+                    () -> folder != null ? JlamaTokenCounter.load(folder) : entry.get());
         }
 
         /**
@@ -176,27 +179,12 @@ public final class LocalModels implements AutoCloseable {
          */
         @Override
         public int countTokens(String text) {
-            return tokenizer().countTokens(text);
+            return tokenizer.countTokens(text);
         }
 
         @Override
         public int contextWindow() {
-            return tokenizer().contextWindow();
-        }
-
-        private LocalTokenizer tokenizer() {
-            LocalTokenizer current = tokenizer;
-            if (current == null) {
-                synchronized (this) {
-                    current = tokenizer;
-                    if (current == null) {
-                        Path folder = entry.folder;
-                        current = folder != null ? JlamaTokenCounter.load(folder) : entry.get();
-                        tokenizer = current;
-                    }
-                }
-            }
-            return current;
+            return tokenizer.contextWindow();
         }
 
         /** The model, loading it if needed. */

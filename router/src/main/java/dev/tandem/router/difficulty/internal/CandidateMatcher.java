@@ -1,23 +1,20 @@
 package dev.tandem.router.difficulty.internal;
 
+import dev.tandem.router.internal.MatchesAtStarts;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds what {@link Matcher#find()} finds, but tries the pattern only at the positions where a match can
- * start. A regex scanning prose spends nearly all its time failing at positions that could never start
- * a match (every letter of every word); a cheap {@link Starts} test skips them and {@link
- * Matcher#lookingAt()} runs only at the few that remain.
- *
- * <p>The result equals {@code find()}'s as long as {@code starts} accepts every position where the
- * pattern can match (it may accept more): {@code find()} returns the first position from the end of the
- * previous match where the pattern matches, and every position it skips here could not match. Bounds
- * are transparent and non-anchoring, so {@code \b}, {@code ^} and {@code $} see the whole text.
+ * A feature's regex with the test of where its matches can start: it finds what {@link Matcher#find()}
+ * finds, trying the pattern ({@link MatchesAtStarts}) only at the positions a cheap {@link Starts} test
+ * accepts — a few in a line of prose instead of every letter of every word. The result equals {@code
+ * find()}'s as long as {@code starts} accepts every position where the pattern can match (it may accept
+ * more).
  */
 final class CandidateMatcher {
 
@@ -84,33 +81,19 @@ final class CandidateMatcher {
     }
 
     boolean found(String text, Positions positions) {
-        Matcher matcher = matcher(text);
-        for (int k = 0; k < positions.size(); k++) {
-            int i = positions.indices()[k];
-            if (starts.canStart(text, i) && matcher.region(i, text.length()).lookingAt()) {
-                return true;
-            }
-        }
-        return false;
+        return count(text, positions) > 0;
     }
 
-    void forEach(String text, Positions positions, Consumer<MatchResult> action) {
-        Matcher matcher = matcher(text);
-        int from = 0;
+    /** Each match, as {@code find()} reports them; the matcher is only valid during the call. */
+    void forEach(String text, Positions positions, Consumer<Matcher> action) {
+        BitSet accepted = new BitSet(text.length());
         for (int k = 0; k < positions.size(); k++) {
             int i = positions.indices()[k];
-            if (i >= from
-                    && starts.canStart(text, i)
-                    && matcher.region(i, text.length()).lookingAt()) {
-                action.accept(matcher.toMatchResult());
-                // find() resumes where the match ended (one further after an empty match).
-                from = Math.max(matcher.end(), i + 1);
+            if (starts.canStart(text, i)) {
+                accepted.set(i);
             }
         }
-    }
-
-    private Matcher matcher(String text) {
-        return pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        MatchesAtStarts.forEach(pattern, text, accepted, action);
     }
 
     /**
@@ -151,7 +134,7 @@ final class CandidateMatcher {
                 if (index > 0 && isAsciiWord(c) && isAsciiWord(text.charAt(index - 1))) {
                     return false;
                 }
-                folded = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                folded = lowerAscii(c);
             } else {
                 // Under UNICODE_CASE a few non-ASCII letters (ſ, the Kelvin sign, dotless ı) match ASCII ones.
                 folded = Character.toLowerCase(Character.toUpperCase(c));
@@ -162,7 +145,7 @@ final class CandidateMatcher {
             if (index + 1 < text.length()) {
                 char next = text.charAt(index + 1);
                 if (next < 128) {
-                    char second = next >= 'A' && next <= 'Z' ? (char) (next + ('a' - 'A')) : next;
+                    char second = lowerAscii(next);
                     if ((secondChars[folded][second >> 6] & (1L << (second & 63))) == 0) {
                         return false;
                     }
@@ -185,7 +168,7 @@ final class CandidateMatcher {
         for (int i = 0; i < lowerCaseLiteral.length(); i++) {
             char c = text.charAt(index + i);
             boolean same = c < 128
-                    ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) == lowerCaseLiteral.charAt(i)
+                    ? lowerAscii(c) == lowerCaseLiteral.charAt(i)
                     : text.regionMatches(true, index + i, lowerCaseLiteral, i, 1);
             if (!same) {
                 return false;
@@ -240,6 +223,10 @@ final class CandidateMatcher {
             throw new IllegalArgumentException("a keyword alternative must start with a literal: " + alternative);
         }
         return alternative.substring(0, end);
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     static boolean isAsciiWord(char c) {

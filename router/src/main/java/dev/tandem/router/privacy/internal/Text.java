@@ -3,9 +3,6 @@ package dev.tandem.router.privacy.internal;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Character helpers shared by the recognizers. Offsets are UTF-16 indices throughout. */
 public final class Text {
@@ -92,37 +89,6 @@ public final class Text {
             bits -= p * (Math.log(p) / Math.log(2));
         }
         return bits;
-    }
-
-    /**
-     * Calls the consumer with a matcher positioned on each match of the pattern that lies inside one of
-     * the windows, as {@link Matcher#find()} would report them window by window
-     * (leftmost first, each search going on after the last match; look-arounds and word boundaries see
-     * the text outside the window), but trying the pattern only at the given start positions. That is
-     * exact whenever every match the pattern could have inside the windows starts at one of them:
-     * recognizers derive the starts from a cheap pass (digit-run starts, a separator at a fixed distance,
-     * a literal), so the regex engine no longer walks every position of every window.
-     */
-    public static void findInWindowsAt(
-            Pattern pattern, CharSequence text, int[] windows, BitSet starts, Consumer<Matcher> onMatch) {
-        Matcher matcher = null;
-        for (int w = 0; w < windows.length; w += 2) {
-            int windowEnd = windows[w + 1];
-            int start = starts.nextSetBit(windows[w]);
-            while (start >= 0 && start < windowEnd) {
-                if (matcher == null) {
-                    matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-                }
-                // As find() would: try here with the window's end as the limit, then go on after the match.
-                matcher.region(start, windowEnd);
-                int resume = start + 1;
-                if (matcher.lookingAt()) {
-                    resume = Math.max(resume, matcher.end());
-                    onMatch.accept(matcher);
-                }
-                start = starts.nextSetBit(resume);
-            }
-        }
     }
 
     /** True when one of the needles starts at {@code at}; compares the first character before the rest. */

@@ -2,6 +2,7 @@ package dev.tandem.router.privacy.recognizers;
 
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.assessment.EntityType;
+import dev.tandem.router.internal.MatchesAtStarts;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
 import dev.tandem.router.privacy.internal.ScannedText;
 import dev.tandem.router.privacy.internal.ScannedTextRecognizer;
@@ -200,7 +201,7 @@ final class AddressRecognizer implements ScannedTextRecognizer {
                 0.7,
                 0,
                 found);
-        Text.findInWindowsAt(FRENCH, text, windows, frenchStarts, french -> {
+        MatchesAtStarts.forEach(FRENCH, text, windows, frenchStarts, french -> {
             String street = french.group();
             if (FRENCH_CASED.matcher(street.substring(street.indexOf(' '))).find()) {
                 found.add(new EntitySpan(PrivacyEntityTypes.STREET_ADDRESS, french.start(), french.end(), 0.7));
@@ -311,7 +312,7 @@ final class AddressRecognizer implements ScannedTextRecognizer {
             double score,
             int group,
             List<EntitySpan> found) {
-        Text.findInWindowsAt(pattern, text, windows, starts, matcher -> {
+        MatchesAtStarts.forEach(pattern, text, windows, starts, matcher -> {
             int end = matcher.end(group);
             while (end > matcher.start(group) && (text.charAt(end - 1) == ',' || text.charAt(end - 1) == ' ')) {
                 end--;

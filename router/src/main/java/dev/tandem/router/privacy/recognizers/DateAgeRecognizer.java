@@ -1,6 +1,7 @@
 package dev.tandem.router.privacy.recognizers;
 
 import dev.tandem.core.assessment.EntitySpan;
+import dev.tandem.router.internal.MatchesAtStarts;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
 import dev.tandem.router.privacy.internal.ScannedText;
 import dev.tandem.router.privacy.internal.ScannedTextRecognizer;
@@ -59,13 +60,13 @@ final class DateAgeRecognizer implements ScannedTextRecognizer {
         // Every date holds a four-digit year: search only around each year, and there only where a number
         // or a month name starts.
         int[] yearWindows = yearWindows(text);
-        Text.findInWindowsAt(
+        MatchesAtStarts.forEach(
                 DATE,
                 text,
                 yearWindows,
                 dateStarts(scanned, yearWindows),
                 date -> found.add(new EntitySpan(PrivacyEntityTypes.DATE_OF_BIRTH, date.start(), date.end(), 0.25)));
-        Text.findInWindowsAt(
+        MatchesAtStarts.forEach(
                 AGE,
                 text,
                 scanned.digitWindows(20, 25),

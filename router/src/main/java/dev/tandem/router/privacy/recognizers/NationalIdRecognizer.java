@@ -2,6 +2,7 @@ package dev.tandem.router.privacy.recognizers;
 
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.assessment.EntityType;
+import dev.tandem.router.internal.MatchesAtStarts;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
 import dev.tandem.router.privacy.internal.Checksums;
 import dev.tandem.router.privacy.internal.ScannedText;
@@ -60,24 +61,24 @@ final class NationalIdRecognizer implements ScannedTextRecognizer {
                 nirStarts.set(start);
             }
         }
-        Text.findInWindowsAt(SSN, text, windows, ssnStarts, ssn -> {
+        MatchesAtStarts.forEach(SSN, text, windows, ssnStarts, ssn -> {
             if (validSsn(ssn.group(1), ssn.group(3), ssn.group(4))) {
                 double score = ssn.group(2).isEmpty() ? 0.3 : 0.6;
                 found.add(span(PrivacyEntityTypes.US_SSN, ssn, score));
             }
         });
-        Text.findInWindowsAt(NINO, text, windows, ninoStarts(text), nino -> {
+        MatchesAtStarts.forEach(NINO, text, windows, ninoStarts(text), nino -> {
             if (!NINO_BAD_PREFIXES.contains(nino.group(1))) {
                 found.add(span(PrivacyEntityTypes.UK_NINO, nino, 0.7));
             }
         });
         addNieStarts(text, dniStarts);
-        Text.findInWindowsAt(DNI, text, windows, dniStarts, dni -> {
+        MatchesAtStarts.forEach(DNI, text, windows, dniStarts, dni -> {
             if (validDni(dni.group(1), dni.group(2), dni.group(3).charAt(0))) {
                 found.add(span(PrivacyEntityTypes.ES_DNI, dni, 0.7));
             }
         });
-        Text.findInWindowsAt(NIR, text, windows, nirStarts, nir -> {
+        MatchesAtStarts.forEach(NIR, text, windows, nirStarts, nir -> {
             if (validNir(nir)) {
                 found.add(span(PrivacyEntityTypes.FR_NIR, nir, 0.7));
             }

@@ -1,6 +1,7 @@
 package dev.tandem.router.privacy.recognizers;
 
 import dev.tandem.core.assessment.EntitySpan;
+import dev.tandem.router.internal.MatchesAtStarts;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
 import dev.tandem.router.privacy.internal.ScannedText;
 import dev.tandem.router.privacy.internal.ScannedTextRecognizer;
@@ -37,7 +38,7 @@ final class NetworkRecognizer implements ScannedTextRecognizer {
         if (text.indexOf('.') >= 0) {
             // Digits and single dots only: search only near digits, from each number of at most three
             // digits that a dot follows.
-            Text.findInWindowsAt(
+            MatchesAtStarts.forEach(
                     IPV4,
                     text,
                     scanned.digitWindows(2, 2),
@@ -48,7 +49,7 @@ final class NetworkRecognizer implements ScannedTextRecognizer {
             // At most 4 hex digits before the first colon and an IPv4 tail after the last one, and
             // never more than 4 hex digits between colons: search only near colons, from the hex digits
             // (or the colon) that start the first group.
-            Text.findInWindowsAt(IPV6, text, colonWindows(text), ipv6Starts(text), ipv6 -> {
+            MatchesAtStarts.forEach(IPV6, text, colonWindows(text), ipv6Starts(text), ipv6 -> {
                 if (validIpv6(ipv6.group())) {
                     found.add(new EntitySpan(PrivacyEntityTypes.IP_ADDRESS, ipv6.start(), ipv6.end(), 0.6));
                 }
@@ -56,7 +57,7 @@ final class NetworkRecognizer implements ScannedTextRecognizer {
         }
         BitSet macStarts = macStarts(text);
         if (!macStarts.isEmpty()) {
-            Text.findInWindowsAt(
+            MatchesAtStarts.forEach(
                     MAC,
                     text,
                     new int[] {0, text.length()},

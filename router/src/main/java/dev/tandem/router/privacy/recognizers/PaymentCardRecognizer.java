@@ -1,6 +1,7 @@
 package dev.tandem.router.privacy.recognizers;
 
 import dev.tandem.core.assessment.EntitySpan;
+import dev.tandem.router.internal.MatchesAtStarts;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
 import dev.tandem.router.privacy.internal.Checksums;
 import dev.tandem.router.privacy.internal.ScannedText;
@@ -30,7 +31,7 @@ final class PaymentCardRecognizer implements ScannedTextRecognizer {
         String text = scanned.text();
         BitSet starts = candidateStarts(scanned);
         List<EntitySpan> found = new ArrayList<>();
-        Text.findInWindowsAt(CANDIDATE, text, new int[] {0, text.length()}, starts, matcher -> {
+        MatchesAtStarts.forEach(CANDIDATE, text, starts, matcher -> {
             String candidate = matcher.group();
             if (!consistentSeparators(candidate)) {
                 return;

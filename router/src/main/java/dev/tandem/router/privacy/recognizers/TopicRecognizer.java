@@ -1,6 +1,7 @@
 package dev.tandem.router.privacy.recognizers;
 
 import dev.tandem.core.assessment.EntitySpan;
+import dev.tandem.router.internal.MatchesAtStarts;
 import dev.tandem.router.privacy.PrivacyEntityTypes;
 import dev.tandem.router.privacy.internal.AhoCorasick;
 import dev.tandem.router.privacy.internal.ScannedText;
@@ -94,13 +95,13 @@ final class TopicRecognizer implements ScannedTextRecognizer {
         // Amounts and account numbers hold digits; a currency word or sign stands at most a few
         // characters before or after them, and digit groups are one separator apart. Both are tried only
         // where they can start.
-        Text.findInWindowsAt(
+        MatchesAtStarts.forEach(
                 AMOUNT,
                 text,
                 scanned.digitWindows(16, 24),
                 amountStarts(scanned),
                 amount -> found.add(new EntitySpan(PrivacyEntityTypes.FINANCIAL, amount.start(), amount.end(), 0.15)));
-        Text.findInWindowsAt(
+        MatchesAtStarts.forEach(
                 ACCOUNT_NUMBER,
                 text,
                 scanned.digitWindows(8, 8),
