@@ -203,6 +203,8 @@ class FaultLoadTest {
                     pool.idleConnectionCount(),
                     calls.running.get());
 
+            // Which threads they are, for when the thread bound below is exceeded.
+            System.out.println("platform threads now: " + ourThreadNames());
             assertThat(remoteAnswers.sum() + localAnswers.sum() + typedErrors.sum())
                     .isEqualTo(REQUESTS);
             assertThat(late.sum()).isZero();
@@ -237,10 +239,15 @@ class FaultLoadTest {
 
     /** Platform threads, not counting WireMock's own server threads (Jetty qtp, async response pool). */
     private static long ourThreads() {
+        return ourThreadNames().size();
+    }
+
+    private static List<String> ourThreadNames() {
         return Thread.getAllStackTraces().keySet().stream()
                 .map(Thread::getName)
                 .filter(name -> !name.startsWith("qtp") && !name.startsWith("pool-") && !name.startsWith("Connector-"))
-                .count();
+                .sorted()
+                .toList();
     }
 
     /** A Luhn-valid 16-digit Visa-style number, different per request. */
