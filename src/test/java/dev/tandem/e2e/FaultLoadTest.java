@@ -237,7 +237,11 @@ class FaultLoadTest {
         max.accumulateAndGet(attempts.size(), Math::max);
     }
 
-    /** Platform threads, not counting WireMock's own server threads (Jetty qtp, async response pool). */
+    /**
+     * Platform threads, not counting WireMock's own server threads (Jetty qtp, async response pool) nor
+     * OkHttp's shared task runner, which starts a thread per concurrent housekeeping task in the JVM (9 of
+     * them once, after the end-to-end tests before this one) and lets each go after 60 s idle.
+     */
     private static long ourThreads() {
         return ourThreadNames().size();
     }
@@ -245,7 +249,10 @@ class FaultLoadTest {
     private static List<String> ourThreadNames() {
         return Thread.getAllStackTraces().keySet().stream()
                 .map(Thread::getName)
-                .filter(name -> !name.startsWith("qtp") && !name.startsWith("pool-") && !name.startsWith("Connector-"))
+                .filter(name -> !name.startsWith("qtp")
+                        && !name.startsWith("pool-")
+                        && !name.startsWith("Connector-")
+                        && !name.equals("OkHttp TaskRunner"))
                 .sorted()
                 .toList();
     }
