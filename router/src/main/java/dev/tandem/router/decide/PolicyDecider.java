@@ -27,12 +27,11 @@ import dev.tandem.policy.Rule;
 import dev.tandem.policy.TierSpec;
 import dev.tandem.policy.budget.BudgetLedger;
 import dev.tandem.policy.budget.BudgetStore;
+import dev.tandem.policy.budget.BudgetStores;
 import dev.tandem.policy.budget.InMemoryBudgetStore;
 import dev.tandem.policy.budget.RedisBudgetStore;
-import java.net.URI;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -574,7 +573,7 @@ public final class PolicyDecider {
         if (settings.store() == BudgetSettings.StoreType.REDIS) {
             String url = settings.redisUrl().orElseThrow().reveal();
             return openedStores.computeIfAbsent(
-                    "redis:" + url, key -> RedisBudgetStore.connect(URI.create(url), Duration.ofMillis(500)));
+                    "redis:" + url, key -> RedisBudgetStore.connect(url, BudgetStores.REDIS_TIMEOUT));
         }
         return openedStores.computeIfAbsent("memory", key -> new InMemoryBudgetStore(clock));
     }
