@@ -348,8 +348,7 @@ public final class PolicyDecider {
                 c.caller.tenant().isPresent()
                         && t.tenants().contains(c.caller.tenant().get());
             case Clause.TenantMatches t ->
-                c.caller.tenant().isPresent()
-                        && t.pattern().matcher(c.caller.tenant().get()).matches();
+                c.caller.tenant().isPresent() && t.matches(c.caller.tenant().get());
             case Clause.TagsAny t -> {
                 for (String tag : t.tags()) {
                     if (c.caller.tags().contains(tag)) {
@@ -361,7 +360,7 @@ public final class PolicyDecider {
             case Clause.TagsAll t -> c.caller.tags().containsAll(t.tags());
             case Clause.Header h -> {
                 String value = c.caller.headers().get(h.name());
-                yield value != null && h.pattern().matcher(value).matches();
+                yield value != null && h.matches(value);
             }
             case Clause.EstimatedCostOver e -> estimatedCost(c, e.tier()) > e.usd();
             case Clause.TierUnhealthy t -> !health.isHealthy(t.tier());
