@@ -19,6 +19,7 @@ import dev.tandem.core.exception.TierModelNotFoundException;
 import dev.tandem.core.exception.TierRequestRejectedException;
 import dev.tandem.core.exception.TierTimeoutException;
 import dev.tandem.core.exception.TierUnavailableException;
+import dev.tandem.core.internal.Urls;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -307,6 +308,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
         private @Nullable OkHttpClient httpClient;
         private final Headers.Builder headers = new Headers.Builder();
         private Clock clock = Clock.systemUTC();
+        private boolean allowCleartextCredentials;
 
         private Builder() {}
 
@@ -321,11 +323,11 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
             if (url == null) {
                 String scheme = baseUrl.strip().split(":", 2)[0];
                 if (baseUrl.contains("://") && !scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
-                    throw new IllegalArgumentException(
-                            "baseUrl '" + baseUrl + "' must use http or https, like https://api.openai.com/v1");
+                    throw new IllegalArgumentException("baseUrl '" + Urls.withoutSecrets(baseUrl)
+                            + "' must use http or https, like https://api.openai.com/v1");
                 }
-                throw new IllegalArgumentException(
-                        "baseUrl '" + baseUrl + "' is not a valid URL; expected one like https://api.openai.com/v1");
+                throw new IllegalArgumentException("baseUrl '" + Urls.withoutSecrets(baseUrl)
+                        + "' is not a valid URL; expected one like https://api.openai.com/v1");
             }
             if (!url.username().isEmpty() || !url.password().isEmpty()) {
                 // Not quoted: the URL carries a secret.
@@ -333,7 +335,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
                         + " the key with apiKey(...) or header(...)");
             }
             if (url.query() != null || url.fragment() != null) {
-                throw new IllegalArgumentException("baseUrl '" + baseUrl
+                throw new IllegalArgumentException("baseUrl '" + Urls.withoutSecrets(baseUrl)
                         + "' must not have a query or fragment; expected one like https://api.openai.com/v1");
             }
             this.baseUrl = url;
@@ -440,6 +442,18 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
             return this;
         }
 
+        /**
+         * Lets the API key and headers go over plain {@code http://} to a host other than this machine; off by
+         * default, when {@link #build()} refuses that combination since anyone on the path could read the key.
+         * Turn it on only for a network you trust (a sidecar, a private link); each build then logs a warning
+         * naming the tier (never the key). Loopback hosts ({@code localhost}, {@code 127.0.0.1}, {@code ::1})
+         * never need it.
+         */
+        public Builder allowCleartextCredentials(boolean allow) {
+            this.allowCleartextCredentials = allow;
+            return this;
+        }
+
         /** For tests: the clock that turns a {@code Retry-After} date into a wait. */
         Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
@@ -462,6 +476,21 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
             if (apiKey != null && headers.get("Authorization") != null) {
                 throw new IllegalStateException(
                         "both apiKey and an Authorization header are set; set only one of them");
+            }
+            boolean sendsCredentials = apiKey != null || headers.build().size() > 0;
+            if (sendsCredentials && !baseUrl.isHttps() && !Urls.isLoopbackHost(baseUrl.host())) {
+                if (!allowCleartextCredentials) {
+                    throw new IllegalStateException("tier '" + tierName + "' would send its API key in clear text"
+                            + " over http to " + baseUrl.host() + "; use an https:// base URL, or, on a network you"
+                            + " trust, allow it explicitly (allowCleartextCredentials(true), policy key"
+                            + " allow-cleartext-credentials: true, Spring property"
+                            + " tandem.remote.allow-cleartext-credentials=true)");
+                }
+                LOG.warn(
+                        "Tier {} sends its API key in clear text over http to {}, as allow-cleartext-credentials"
+                                + " permits; anyone on the network path can read it",
+                        tierName,
+                        baseUrl.host());
             }
             return new OpenAiCompatibleChatModel(this, baseUrl, modelName);
         }

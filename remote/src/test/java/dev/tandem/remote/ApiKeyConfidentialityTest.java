@@ -90,4 +90,20 @@ class ApiKeyConfidentialityTest extends WireMockTestBase {
                 .contains("HTTP 401", "could not be reached", "did not answer in time")
                 .doesNotContain("SECRET");
     }
+
+    @Test
+    void anExplicitlyAllowedCleartextKeyIsWarnedAboutByTierNeverByKey() {
+        OpenAiCompatibleChatModel.builder()
+                .baseUrl("http://gateway.internal:8080/v1")
+                .apiKey(API_KEY)
+                .modelName(MODEL)
+                .tierName("remote-eu")
+                .allowCleartextCredentials(true)
+                .build();
+        System.err.flush();
+
+        assertThat(capturedErr.toString(StandardCharsets.UTF_8))
+                .contains("WARN", "Tier remote-eu sends its API key in clear text over http to gateway.internal")
+                .doesNotContain("SECRET");
+    }
 }

@@ -226,7 +226,8 @@ public final class RouterSetup implements AutoCloseable {
                 .baseUrl(baseUrl.get())
                 .apiKey(apiKey.orElse(null))
                 .modelName(model.orElse(DEFAULT_REMOTE_MODEL))
-                .tierName(spec.name());
+                .tierName(spec.name())
+                .allowCleartextCredentials(spec.allowCleartextCredentials());
         spec.connectTimeout().ifPresent(remote::connectTimeout);
         spec.readTimeout().ifPresent(remote::readTimeout);
         spec.callTimeout().ifPresent(remote::callTimeout);

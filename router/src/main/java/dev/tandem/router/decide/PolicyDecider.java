@@ -27,12 +27,11 @@ import dev.tandem.policy.Rule;
 import dev.tandem.policy.TierSpec;
 import dev.tandem.policy.budget.BudgetLedger;
 import dev.tandem.policy.budget.BudgetStore;
+import dev.tandem.policy.budget.BudgetStores;
 import dev.tandem.policy.budget.InMemoryBudgetStore;
 import dev.tandem.policy.budget.RedisBudgetStore;
-import java.net.URI;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -349,8 +348,7 @@ public final class PolicyDecider {
                 c.caller.tenant().isPresent()
                         && t.tenants().contains(c.caller.tenant().get());
             case Clause.TenantMatches t ->
-                c.caller.tenant().isPresent()
-                        && t.pattern().matcher(c.caller.tenant().get()).matches();
+                c.caller.tenant().isPresent() && t.matches(c.caller.tenant().get());
             case Clause.TagsAny t -> {
                 for (String tag : t.tags()) {
                     if (c.caller.tags().contains(tag)) {
@@ -362,7 +360,7 @@ public final class PolicyDecider {
             case Clause.TagsAll t -> c.caller.tags().containsAll(t.tags());
             case Clause.Header h -> {
                 String value = c.caller.headers().get(h.name());
-                yield value != null && h.pattern().matcher(value).matches();
+                yield value != null && h.matches(value);
             }
             case Clause.EstimatedCostOver e -> estimatedCost(c, e.tier()) > e.usd();
             case Clause.TierUnhealthy t -> !health.isHealthy(t.tier());
@@ -574,7 +572,7 @@ public final class PolicyDecider {
         if (settings.store() == BudgetSettings.StoreType.REDIS) {
             String url = settings.redisUrl().orElseThrow().reveal();
             return openedStores.computeIfAbsent(
-                    "redis:" + url, key -> RedisBudgetStore.connect(URI.create(url), Duration.ofMillis(500)));
+                    "redis:" + url, key -> RedisBudgetStore.connect(url, BudgetStores.REDIS_TIMEOUT));
         }
         return openedStores.computeIfAbsent("memory", key -> new InMemoryBudgetStore(clock));
     }
