@@ -95,8 +95,22 @@ public final class Assessor {
             }
             if (!text.isEmpty() && scannerFailure.isEmpty()) {
                 try {
-                    for (EntitySpan span : scanner.scan(text)) {
-                        findings.add(new PrivacyFinding(section, span));
+                    // Each part is scanned on its own, so that words in one part (a tool's output, say)
+                    // do not sway what a recognizer makes of another; offsets count in the section's text.
+                    int partStart = 0;
+                    for (String part : RequestParts.texts(request.chatRequest(), section)) {
+                        if (!part.isEmpty()) {
+                            for (EntitySpan span : scanner.scan(part)) {
+                                findings.add(new PrivacyFinding(
+                                        section,
+                                        new EntitySpan(
+                                                span.type(),
+                                                partStart + span.start(),
+                                                partStart + Math.min(span.end(), part.length()),
+                                                span.score())));
+                            }
+                        }
+                        partStart += part.length() + RequestParts.SEPARATOR_TEXT.length();
                     }
                 } catch (RuntimeException e) {
                     // Fail closed: the decide stage sees that the scan did not run and keeps the request

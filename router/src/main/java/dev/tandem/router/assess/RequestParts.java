@@ -24,8 +24,9 @@ import java.util.Objects;
  * same texts, so that both always agree on what a finding's offsets point at.
  *
  * <p>The request is read as sections: one per message ({@code section == messageIndex}), then one
- * more for the request parameters ({@code section == messages().size()}). A section's scan text is its
- * parts joined by {@value #SEPARATOR_TEXT}; a finding's span counts in that text. The parts of each
+ * more for the request parameters ({@code section == messages().size()}). Each part is scanned on its
+ * own; a finding's span counts in the section's scan text, its parts joined by a line break, a NUL and
+ * a line break. The parts of each
  * message type, in order:
  *
  * <ul>
