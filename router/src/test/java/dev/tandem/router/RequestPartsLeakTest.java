@@ -224,6 +224,43 @@ class RequestPartsLeakTest {
     }
 
     @Test
+    void aPolicyThatCannotBeEvaluatedServesTheRequestLocallyAndTheDecisionSaysSo() {
+        Policy healthAware = policy("""
+                name: health-aware
+                tiers:
+                  local: {locality: local}
+                  remote: {locality: remote}
+                rules:
+                  - name: remote-down
+                    when: {tier-unhealthy: remote}
+                    keep-local: {}
+                default:
+                  route: {tier: remote, fallback: [local]}
+                """);
+        TandemRouter router = TandemRouter.builder()
+                .policy(healthAware)
+                .tierHealth(tier -> {
+                    throw new IllegalStateException("health probe crashed");
+                })
+                .tier(Tier.local("local", FakeChatModel.answering("tiny", "local answer"))
+                        .build())
+                .tier(remote.tier("remote"))
+                .build();
+
+        ChatResponse response = router.chat(
+                ChatRequest.builder().messages(UserMessage.from("hello")).build());
+
+        assertThat(response.aiMessage().text()).isEqualTo("local answer");
+        assertThat(remote.bodies()).isEmpty();
+        assertThat(TandemResponseMetadata.from(response).decision().reasons())
+                .singleElement()
+                .satisfies(reason -> {
+                    assertThat(reason.rule()).isEqualTo("policy-failed");
+                    assertThat(reason.explanation()).contains("IllegalStateException", "fail-closed");
+                });
+    }
+
+    @Test
     void anImageKeepsTheRequestLocalUnlessThePolicyOptsOut() {
         TandemRouter router = router(REMOTE_FIRST, PrivacyScanners.defaults(), RemoteConsent.approveAll());
         TandemRequest withImage = TandemRequest.of(
