@@ -17,7 +17,9 @@ import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.tandem.core.assessment.Assessment;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.decision.Decision;
+import dev.tandem.core.decision.Reason;
 import dev.tandem.core.decision.RedactionMethod;
+import dev.tandem.core.decision.RedactionPlan;
 import dev.tandem.core.event.CompletedEvent;
 import dev.tandem.core.event.DecisionEvent;
 import dev.tandem.core.event.FailedEvent;
@@ -29,6 +31,7 @@ import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
 import dev.tandem.core.spi.LocalTokenizer;
 import dev.tandem.core.spi.PrivacyScanner;
+import dev.tandem.core.spi.RemoteConsent;
 import dev.tandem.core.spi.TierHealth;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
@@ -157,8 +160,9 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 .budgetEvents(listeners::dispatch);
         builder.redaction.forEach(deciderBuilder::redaction);
         this.decider = deciderBuilder.build();
-        this.executor = new Executor(tiers, clock, listeners, resilience);
-        this.streamingExecutor = new StreamingExecutor(tiers, clock, listeners, resilience);
+        this.executor = new Executor(tiers, clock, listeners, resilience, builder.remoteConsent);
+        this.streamingExecutor = new StreamingExecutor(
+                tiers, clock, listeners, resilience, () -> privacy.get().scanner(), builder.remoteConsent);
     }
 
     /** The tokenizer of the first local tier (in the order tiers were added) whose model has one. */
@@ -179,8 +183,8 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         Assessment assessment;
         Decision decision;
         try {
-            assessment = assessor.assess(request);
-            decision = decider.decide(request, assessment);
+            assessment = assess(request);
+            decision = decide(request, assessment);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
             throw e;
@@ -253,8 +257,8 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         Assessment assessment;
         Decision decision;
         try {
-            assessment = assessor.assess(request);
-            decision = decider.decide(request, assessment);
+            assessment = assess(request);
+            decision = decide(request, assessment);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
             handler.onError(e);
@@ -395,8 +399,64 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
     /** The assessment and decision for a request, without calling any tier: a dry run. */
     public Plan plan(TandemRequest request) {
-        Assessment assessment = assessor.assess(request);
-        return new Plan(assessment, decider.decide(request, assessment));
+        Assessment assessment = assess(request);
+        return new Plan(assessment, decide(request, assessment));
+    }
+
+    /**
+     * Stage 1. An unexpected exception (a bug in an estimator, say) becomes a {@link TandemException}
+     * naming its type only: its message may quote the request.
+     */
+    private Assessment assess(TandemRequest request) {
+        try {
+            return assessor.assess(request);
+        } catch (TandemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Assessing request {} failed with {}",
+                    request.id(),
+                    e.getClass().getName());
+            throw new TandemException("Request " + request.id() + " could not be assessed ("
+                    + e.getClass().getSimpleName() + "); no tier was called");
+        }
+    }
+
+    /**
+     * Stage 2. A policy that cannot be evaluated (an unexpected exception, not a refusal) fails closed by
+     * default ({@code assessment.privacy.fail-closed}): the request is served by the local tiers only, and
+     * the decision says why. Without a local tier, or with {@code fail-closed: false}, it ends with a
+     * {@link TandemException} and no tier is called.
+     */
+    private Decision decide(TandemRequest request, Assessment assessment) {
+        try {
+            return decider.decide(request, assessment);
+        } catch (TandemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Evaluating the policy for request {} failed with {}",
+                    request.id(),
+                    e.getClass().getName());
+            String cause = "the policy could not be evaluated (" + e.getClass().getSimpleName() + ")";
+            List<String> local = tiers.values().stream()
+                    .filter(tier -> !tier.isRemote())
+                    .map(Tier::name)
+                    .toList();
+            if (!policy.get().assessment().failClosed() || local.isEmpty()) {
+                throw new TandemException("Request " + request.id() + ": " + cause + "; no tier was called"
+                        + (local.isEmpty() ? " (no local tier to fail closed to)" : ""));
+            }
+            return new Decision(
+                    local.get(0),
+                    Locality.LOCAL,
+                    local.subList(1, local.size()),
+                    false,
+                    List.of(new Reason(
+                            "policy-failed",
+                            cause + "; served by the local tiers only (assessment.privacy.fail-closed)")),
+                    RedactionPlan.none());
+        }
     }
 
     /** What {@link #plan(TandemRequest)} returns. */
@@ -531,6 +591,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         private @Nullable BudgetStore budgetStore;
         private final Map<String, Tier> tiers = new LinkedHashMap<>();
         private PrivacyScanner privacyScanner = PrivacyScanners.defaults();
+        private RemoteConsent remoteConsent = RemoteConsent.approveAll();
         private final Map<EntityType, RedactionMethod> redaction = new LinkedHashMap<>();
         // Null: the calibrated estimator, with the policy's calibration file when it names one.
         private @Nullable DifficultyEstimator difficultyEstimator;
@@ -605,6 +666,15 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
          * The scanner the policy's own recognizers ({@code assessment.privacy.deny-lists}, {@code
          * patterns}, {@code allow-lists}) are added to; default: {@link PrivacyScanners#defaults()}.
          */
+        /**
+         * Asked before each remote call, with the redacted request as it would be sent; a denial skips the
+         * tier (see {@link RemoteConsent}). Default: every call approved.
+         */
+        public Builder remoteConsent(RemoteConsent consent) {
+            this.remoteConsent = requireNonNull(consent, "consent");
+            return this;
+        }
+
         public Builder privacyScanner(PrivacyScanner scanner) {
             this.privacyScanner = requireNonNull(scanner, "scanner");
             return this;

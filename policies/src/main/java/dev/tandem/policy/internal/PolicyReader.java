@@ -72,8 +72,14 @@ public final class PolicyReader {
     private static final Set<String> TIER_ANY = union(TIER_LOCAL, TIER_REMOTE);
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "read", "call");
     private static final Set<String> ASSESSMENT_KEYS = Set.of("privacy", "difficulty");
-    private static final Set<String> PRIVACY_KEYS =
-            Set.of("entity-levels", "deny-lists", "patterns", "allow-lists", "redaction");
+    private static final Set<String> PRIVACY_KEYS = Set.of(
+            "entity-levels",
+            "deny-lists",
+            "patterns",
+            "allow-lists",
+            "redaction",
+            "send-unscannable-content",
+            "fail-closed");
     private static final Set<String> DENY_LIST_KEYS = Set.of("type", "terms", "case-sensitive", "whole-words", "score");
     private static final Set<String> PATTERN_KEYS = Set.of("type", "regex", "score");
     private static final Set<String> ALLOW_LIST_KEYS = Set.of("terms", "patterns", "only-for");
@@ -322,6 +328,9 @@ public final class PolicyReader {
                 }
             });
             readRecognizers(p, settings);
+            bool(p.get("send-unscannable-content"), "assessment.privacy.send-unscannable-content")
+                    .ifPresent(settings::sendUnscannableContent);
+            bool(p.get("fail-closed"), "assessment.privacy.fail-closed").ifPresent(settings::failClosed);
         });
         mapping(fields.get("difficulty"), "assessment.difficulty").ifPresent(difficulty -> {
             Map<String, YamlNode> d = fields(difficulty, "assessment.difficulty", DIFFICULTY_KEYS);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tandem.core.assessment.Assessment;
 import dev.tandem.core.assessment.EntityType;
+import dev.tandem.core.assessment.PrivacyAssessment;
 import dev.tandem.core.decision.Decision;
 import dev.tandem.core.decision.Escalation;
 import dev.tandem.core.decision.Reason;
@@ -677,6 +678,46 @@ public final class PolicyDecider {
             escalation = blockRemote(current, candidates, escalation, blocked, reasons);
             remoteAllowed = false;
         }
+        PrivacyAssessment privacy = assessment.privacy();
+        if (privacy.scannerFailure().isPresent()) {
+            String cause =
+                    "the privacy scanner failed (" + privacy.scannerFailure().get() + ")";
+            if (current.assessment().failClosed()) {
+                escalation = keepLocalBecause(
+                        current,
+                        candidates,
+                        escalation,
+                        "privacy-scan-failed",
+                        cause + ", so nothing may leave the machine (assessment.privacy.fail-closed)",
+                        "fix the scanner, configure a local tier, or set assessment.privacy.fail-closed: false",
+                        reasons);
+                remoteAllowed = false;
+            } else {
+                reasons.add(new Reason(
+                        "privacy-scan-failed",
+                        cause + "; routed as if nothing was found, as assessment.privacy.fail-closed: false allows"));
+            }
+        }
+        if (!privacy.unscannable().isEmpty()) {
+            String cause = "the request holds content the privacy scanner cannot read ("
+                    + String.join(", ", privacy.unscannable()) + ")";
+            if (!current.assessment().sendUnscannableContent()) {
+                escalation = keepLocalBecause(
+                        current,
+                        candidates,
+                        escalation,
+                        "unscannable-content",
+                        cause + ", kept local (assessment.privacy.send-unscannable-content: false)",
+                        "configure a local tier or set assessment.privacy.send-unscannable-content: true",
+                        reasons);
+                remoteAllowed = false;
+            } else {
+                reasons.add(new Reason(
+                        "unscannable-content",
+                        cause + "; it may go to remote tiers unscanned, as"
+                                + " assessment.privacy.send-unscannable-content: true allows"));
+            }
+        }
         dropTooSmall(candidates, assessment, reasons);
         if (candidates.isEmpty()) {
             throw new InvalidRequestException(String.format(
@@ -772,6 +813,37 @@ public final class PolicyDecider {
                 "redaction-block",
                 types + " is blocked from remote tiers (assessment.privacy.redaction); skipped "
                         + String.join(", ", skipped) + "; served by " + candidates.get(0)));
+        return localEscalation;
+    }
+
+    /**
+     * Keeps the request local for a reason other than an entity type: remote candidates (and a remote
+     * escalation) are dropped and the decision says why, even when no remote tier was among them.
+     */
+    private Optional<Escalation> keepLocalBecause(
+            Policy current,
+            List<String> candidates,
+            Optional<Escalation> escalation,
+            String rule,
+            String cause,
+            String remedy,
+            List<Reason> reasons) {
+        List<String> skipped = new ArrayList<>(candidates.stream()
+                .filter(name -> localityOf(current, name) == Locality.REMOTE)
+                .toList());
+        Optional<Escalation> localEscalation = escalation.filter(e -> localityOf(current, e.tier()) != Locality.REMOTE);
+        escalation.filter(e -> localEscalation.isEmpty()).ifPresent(e -> skipped.add(e.tier()));
+        candidates.removeIf(name -> localityOf(current, name) == Locality.REMOTE);
+        if (candidates.isEmpty()) {
+            localTiers(current).stream().filter(this::isConfigured).findFirst().ifPresent(candidates::add);
+        }
+        if (candidates.isEmpty()) {
+            throw new InvalidRequestException(cause + ", and no local tier is configured; " + remedy);
+        }
+        reasons.add(new Reason(
+                rule,
+                cause + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped)) + "; served by "
+                        + candidates.get(0)));
         return localEscalation;
     }
 
