@@ -2,8 +2,8 @@ package dev.tandem.bench.jmh;
 
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.spi.PrivacyScanner;
-import dev.tandem.router.privacy.PrivacyScanners;
-import dev.tandem.router.privacy.evaluation.SampleTexts;
+import dev.tandem.privacy.PrivacyScanners;
+import dev.tandem.privacy.evaluation.SampleTexts;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,10 +1,10 @@
 package dev.tandem.cli.eval;
 
-import dev.tandem.router.privacy.PrivacyScanners;
-import dev.tandem.router.privacy.SensitivityLevels;
-import dev.tandem.router.privacy.evaluation.PrivacyEvaluation;
-import dev.tandem.router.privacy.evaluation.PrivacyEvaluationReport;
-import dev.tandem.router.privacy.evaluation.SpanMatching;
+import dev.tandem.privacy.PrivacyScanners;
+import dev.tandem.privacy.SensitivityLevels;
+import dev.tandem.privacy.evaluation.PrivacyEvaluation;
+import dev.tandem.privacy.evaluation.PrivacyEvaluationReport;
+import dev.tandem.privacy.evaluation.SpanMatching;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

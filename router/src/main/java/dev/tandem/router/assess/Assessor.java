@@ -16,7 +16,7 @@ import dev.tandem.core.request.DataClassification;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
 import dev.tandem.core.spi.PrivacyScanner;
-import dev.tandem.router.privacy.SensitivityLevels;
+import dev.tandem.privacy.SensitivityLevels;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tandem.core.spi.PrivacyScanner;
 import dev.tandem.policy.AuditSettings;
-import dev.tandem.router.privacy.PrivacyScanners;
+import dev.tandem.privacy.PrivacyScanners;
 import java.nio.file.Path;
 import java.time.Clock;
 
