@@ -3,12 +3,13 @@
 // what each one finds as JSON lines, in the span format and type vocabulary `tandem eval privacy`
 // reads with `--peers`:
 //
-//   npm ci && node run.js --data ../../../../shared/data/privacy --out predictions
+//   npm ci && node run.js --data ../../../../shared/data/privacy --data ../../../datasets/privacy --out predictions
 //
 // writes predictions/<peer>/<split>.jsonl, one line per input line, in the same order:
 //   {"text": "...", "spans": [{"type": "PERSON", "start": 0, "end": 11, "source_type": "people"}]}
 // Offsets are UTF-16 code units (JavaScript string indices), end exclusive, as in the input.
-// Only dev and test splits are read (never train). Progress goes to stderr.
+// --data may be given more than once. Only dev and test splits are read (never train). Progress goes
+// to stderr.
 'use strict';
 
 const fs = require('fs');
@@ -47,15 +48,15 @@ const COMPROMISE_VIEWS = [
 ];
 
 function parseArgs(argv) {
-  const args = { data: '../../../../shared/data/privacy', out: 'predictions', splits: null };
+  const args = { data: [], out: 'predictions', splits: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
-    if (flag === '--data') args.data = value;
+    if (flag === '--data') args.data.push(value);
     else if (flag === '--out') args.out = value;
     else if (flag === '--splits') args.splits = value.split(',');
     else if (flag === '--help' || flag === '-h') {
-      console.log('usage: node run.js [--data DIR] [--out DIR] [--splits wnut17.test,gum.dev,...]');
+      console.log('usage: node run.js [--data DIR]... [--out DIR] [--splits wnut17.test,gum.dev,...]');
       process.exit(0);
     } else {
       console.error(`unknown option '${flag}'; try --help`);
@@ -162,24 +163,28 @@ async function readLines(file) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(args.data)) {
-    console.error(`no data directory at ${args.data}; pass --data DIR (the shared privacy data)`);
-    process.exit(2);
+  if (args.data.length === 0) args.data.push('../../../../shared/data/privacy');
+  const splits = [];
+  for (const dir of args.data) {
+    if (!fs.existsSync(dir)) {
+      console.error(`no data directory at ${dir}; pass --data DIR (the shared privacy data)`);
+      process.exit(2);
+    }
+    fs.readdirSync(dir)
+      .filter((name) => /\.(dev|test)\.jsonl$/.test(name))
+      .map((name) => name.replace(/\.jsonl$/, ''))
+      .filter((split) => args.splits === null || args.splits.includes(split))
+      .sort()
+      .forEach((split) => splits.push({ split, file: path.join(dir, split + '.jsonl') }));
   }
-  const splits = fs
-    .readdirSync(args.data)
-    .filter((name) => /\.(dev|test)\.jsonl$/.test(name))
-    .map((name) => name.replace(/\.jsonl$/, ''))
-    .filter((split) => args.splits === null || args.splits.includes(split))
-    .sort();
   if (splits.length === 0) {
-    console.error(`no dev or test splits (*.dev.jsonl, *.test.jsonl) selected in ${args.data}`);
+    console.error(`no dev or test splits (*.dev.jsonl, *.test.jsonl) selected in ${args.data.join(', ')}`);
     process.exit(2);
   }
   const peers = { 'redact-pii': redactPiiSpans, compromise: (text) => ({ spans: compromiseSpans(text), unaligned: false }) };
   for (const peer of Object.keys(peers)) fs.mkdirSync(path.join(args.out, peer), { recursive: true });
-  for (const split of splits) {
-    const texts = await readLines(path.join(args.data, split + '.jsonl'));
+  for (const { split, file } of splits) {
+    const texts = await readLines(file);
     for (const [peer, find] of Object.entries(peers)) {
       const started = Date.now();
       const out = [];
