@@ -136,7 +136,10 @@ function compromiseSpans(text) {
 
 // Peers may include surrounding whitespace or the sentence's closing punctuation in a span; the gold
 // spans never do, so both are cut (this only helps the peers under exact matching).
+// compromise's offsets run past the text now and then (a few texts per split); spans are clamped to it.
 function trimmed(text, start, end, type, sourceType) {
+  start = Math.max(0, start);
+  end = Math.min(text.length, end);
   while (start < end && /[\s("'[]/.test(text[start])) start++;
   while (end > start && /[\s.,;:!?)"'\]\-–]/.test(text[end - 1])) end--;
   return start < end ? { type, start, end, source_type: sourceType } : null;

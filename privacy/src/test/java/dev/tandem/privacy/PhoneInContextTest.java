@@ -62,7 +62,8 @@ class PhoneInContextTest {
                 "Call the vendor, the phone firmware 10.2.3.4567 is broken.",
                 "Call me when ticket 55512-3489 is closed.",
                 "Phone\n123-456-7890 is the order total.",
-                "Our phone plan costs 45 euros; call volume was 1200 in week 12."
+                "Our phone plan costs 45 euros; call volume was 1200 in week 12.",
+                "2024-03-14 09:21:09,114 ERROR [pool-3-thread-7] c.a.s.s3.AmazonS3Client - call failed"
             })
     void ignoresOrderIdsVersionsAndNumbersACueDoesNotReach(String text) {
         assertThat(phones(text)).isEmpty();

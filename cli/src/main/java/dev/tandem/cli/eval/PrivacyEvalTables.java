@@ -48,10 +48,11 @@ final class PrivacyEvalTables {
                         continue;
                     }
                     TypeMetrics partial = row.partialOf(type);
+                    // Precision over no detections is undefined; TypeMetrics calls it 1, the table shows a dash.
                     out.append(String.format(
                             Locale.ROOT,
-                            " %.3f | %.3f | %.3f | %.3f |",
-                            partial.precision(),
+                            " %s | %.3f | %.3f | %.3f |",
+                            partial.detected() == 0 ? "–" : String.format(Locale.ROOT, "%.3f", partial.precision()),
                             partial.recall(),
                             partial.f1(),
                             row.exactOf(type).f1()));

@@ -206,7 +206,7 @@ record LocaleSpec(
                     StreetStyle.COMPOUND,
                     "9999",
                     "Schweiz",
-                    List.of("Bahnhof", "Zürcher ", "Limmat", "Rosen", "Seefeld", "Aare", "Münster", "Rhein"),
+                    List.of("Löwen", "Zürcher ", "Limmat", "Spital", "Seefeld", "Aare", "Münster", "Rhein"),
                     List.of("Zürich", "Bern", "Basel", "Luzern", "Winterthur", "St. Gallen")),
             // French
             new LocaleSpec(
@@ -408,7 +408,15 @@ record LocaleSpec(
                     StreetStyle.COMPOUND,
                     "9999",
                     "Norge",
-                    List.of("Stor", "Kirke", "Dronning", "Thorvald Meyers ", "Bjørke", "Fjord", "Sol", "Elve"),
+                    List.of(
+                            "Øvre Slotts",
+                            "Prinsens ",
+                            "Dronning",
+                            "Thorvald Meyers ",
+                            "Bjørke",
+                            "Fjord",
+                            "Sol",
+                            "Elve"),
                     List.of("Bergen", "Trondheim", "Stavanger", "Tromsø", "Drammen", "Bodø")),
             of(
                     "FI",

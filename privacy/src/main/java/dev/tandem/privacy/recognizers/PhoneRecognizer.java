@@ -30,6 +30,9 @@ final class PhoneRecognizer implements Recognizer {
 
     private static final String[] TRUNK_ZERO_REGIONS = {"DE", "GB", "FR", "NL", "IT", "AT", "CH", "BE", "IE"};
     private static final String[] NINE_DIGIT_REGIONS = {"ES", "IT", "PT"};
+    /** A log timestamp such as {@code 2024-03-14 09:21:09} starts with a date; the run stops at the colon. */
+    private static final Pattern DATE_FIRST = Pattern.compile("\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}\\b");
+
     private static final Pattern DATE_LIKE = Pattern.compile("\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}");
     /** Dotted short groups, as in versions and IP addresses ({@code 10.2.3.4567}): never a phone from a cue. */
     private static final Pattern VERSION_LIKE = Pattern.compile("\\d{1,3}(?:\\.\\d{1,4}){2,}");
@@ -77,7 +80,10 @@ final class PhoneRecognizer implements Recognizer {
                 digits++;
             }
         }
-        if (digits < 7 || digits > 15 || DATE_LIKE.matcher(candidate).matches()) {
+        if (digits < 7
+                || digits > 15
+                || DATE_LIKE.matcher(candidate).matches()
+                || DATE_FIRST.matcher(candidate).lookingAt()) {
             return;
         }
         String compact = candidate.replace("(0)", "").replaceAll("[^0-9+]", "");
