@@ -20,12 +20,25 @@ import java.util.regex.Pattern;
  * for ten digits not starting with 0; Spain and Italy for nine digits starting 6-9; Western Europe and
  * the UK for numbers starting with a trunk 0) and scores 0.55, or 0.65 in the North American
  * {@code (650) 253-0000} shape. Context words then decide the borderline cases.
+ *
+ * <p>A number libphonenumber rejects (mistyped, too short for its region, an unknown range) is still a
+ * phone, at 0.6, when a phone cue ({@link PhoneCues}: "call me at", "tel.", "Handy", "móvil", "τηλ" ...)
+ * stands among the three words before it and no order, invoice or version word comes between; without a
+ * cue, validation alone decides.
  */
 final class PhoneRecognizer implements Recognizer {
 
     private static final String[] TRUNK_ZERO_REGIONS = {"DE", "GB", "FR", "NL", "IT", "AT", "CH", "BE", "IE"};
     private static final String[] NINE_DIGIT_REGIONS = {"ES", "IT", "PT"};
+    /** A log timestamp such as {@code 2024-03-14 09:21:09} starts with a date; the run stops at the colon. */
+    private static final Pattern DATE_FIRST = Pattern.compile("\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}\\b");
+
     private static final Pattern DATE_LIKE = Pattern.compile("\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}");
+    /** Dotted short groups, as in versions and IP addresses ({@code 10.2.3.4567}): never a phone from a cue. */
+    private static final Pattern VERSION_LIKE = Pattern.compile("\\d{1,3}(?:\\.\\d{1,4}){2,}");
+    /** A number validation rejects, found next to a phone cue: above the default minimum score of 0.5. */
+    private static final double CUED_SCORE = 0.6;
+
     private static final Pattern US_SHAPE = Pattern.compile("(?:\\+?1[ .-]?)?\\(?\\d{3}\\)?[ .-]?\\d{3}[ .-]\\d{4}");
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
@@ -67,37 +80,47 @@ final class PhoneRecognizer implements Recognizer {
                 digits++;
             }
         }
-        if (digits < 7 || digits > 15 || DATE_LIKE.matcher(candidate).matches()) {
+        if (digits < 7
+                || digits > 15
+                || DATE_LIKE.matcher(candidate).matches()
+                || DATE_FIRST.matcher(candidate).lookingAt()) {
             return;
         }
         String compact = candidate.replace("(0)", "").replaceAll("[^0-9+]", "");
         if (compact.indexOf('+', 1) >= 0) {
             return;
         }
+        double score = validatedScore(candidate, compact, digits);
+        if (score > 0) {
+            found.add(new EntitySpan(PrivacyEntityTypes.PHONE, start, end, score));
+        } else if (!VERSION_LIKE.matcher(candidate).matches() && PhoneCues.cueBefore(text, start)) {
+            // A user who mistypes their own number next to "call me at" has still typed their number.
+            found.add(new EntitySpan(PrivacyEntityTypes.PHONE, start, end, CUED_SCORE));
+        }
+    }
+
+    /** The score of a number libphonenumber accepts for a region its shape fits, or 0. */
+    private double validatedScore(String candidate, String compact, int digits) {
         if (compact.startsWith("+") || compact.startsWith("00")) {
             String international = compact.startsWith("00") ? "+" + compact.substring(2) : compact;
-            if (valid(international, "ZZ")) {
-                found.add(new EntitySpan(PrivacyEntityTypes.PHONE, start, end, 0.75));
-            }
-            return;
+            return valid(international, "ZZ") ? 0.75 : 0;
         }
         if (compact.charAt(0) != '0' && (digits == 10 || (digits == 11 && compact.charAt(0) == '1'))) {
             if (valid(compact, "US")) {
-                double score = US_SHAPE.matcher(candidate).matches() ? 0.65 : 0.55;
-                found.add(new EntitySpan(PrivacyEntityTypes.PHONE, start, end, score));
+                return US_SHAPE.matcher(candidate).matches() ? 0.65 : 0.55;
             }
-            return;
+            return 0;
         }
         String[] regions = compact.charAt(0) == '0' ? TRUNK_ZERO_REGIONS : NINE_DIGIT_REGIONS;
         if (compact.charAt(0) != '0' && (digits != 9 || compact.charAt(0) < '6')) {
-            return;
+            return 0;
         }
         for (String region : regions) {
             if (valid(compact, region)) {
-                found.add(new EntitySpan(PrivacyEntityTypes.PHONE, start, end, 0.55));
-                return;
+                return 0.55;
             }
         }
+        return 0;
     }
 
     private boolean valid(String number, String region) {
