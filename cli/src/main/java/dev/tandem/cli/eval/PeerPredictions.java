@@ -87,7 +87,7 @@ final class PeerPredictions {
     }
 
     /** True when this peer has predictions for {@code split}, or for every split of a pooled row. */
-    boolean covers(String split, Map<String, List<LabelledText>> allSplits) {
+    boolean covers(String split) {
         if (split.equals(PrivacyEvalTables.ENGLISH_TEST)) {
             return splits.contains("wnut17.test") && splits.contains("gum.test");
         }

@@ -58,6 +58,7 @@ public final class PrivacyEvalCommand implements Runnable {
     static final long ADDRESS_SEED = 15;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
 
     @ParentCommand
     private EvalCommand parent;
@@ -131,7 +132,7 @@ public final class PrivacyEvalCommand implements Runnable {
             systems.put(
                     TANDEM, evaluate(split.getKey(), TANDEM, PrivacyScanners.defaults(), split.getValue(), progress));
             for (Map.Entry<String, PeerPredictions> peer : peerSets.entrySet()) {
-                if (peer.getValue().covers(split.getKey(), splits)) {
+                if (peer.getValue().covers(split.getKey())) {
                     systems.put(
                             peer.getKey(),
                             evaluate(
@@ -250,13 +251,18 @@ public final class PrivacyEvalCommand implements Runnable {
         for (LabelledText text : texts) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("text", text.text());
-            line.put(
-                    "spans",
-                    text.spans().stream()
-                            .map(span -> Map.of("type", span.type().name(), "start", span.start(), "end", span.end()))
-                            .toList());
+            List<Map<String, Object>> spans = new ArrayList<>();
+            for (EntitySpan span : text.spans()) {
+                // Ordered keys, so that the same set gives the same bytes (Map.of's order varies per run).
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("type", span.type().name());
+                fields.put("start", span.start());
+                fields.put("end", span.end());
+                spans.add(fields);
+            }
+            line.put("spans", spans);
             try {
-                out.append(new ObjectMapper().writeValueAsString(line)).append('\n');
+                out.append(COMPACT_JSON.writeValueAsString(line)).append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

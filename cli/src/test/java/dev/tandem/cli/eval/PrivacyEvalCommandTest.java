@@ -61,7 +61,7 @@ class PrivacyEvalCommandTest {
         assertThat(printed)
                 .contains("| split | type | gold | tandem P | R | F1 | F1x | mypeer P | R | F1 | F1x |")
                 .contains("| tiny.test | LOCATION | 1 |")
-                .contains("| tiny.test | PHONE | 1 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | 0.000 | 0.000 | 0.000 |")
+                .contains("| tiny.test | PHONE | 1 | 1.000 | 1.000 | 1.000 | 1.000 | – | 0.000 | 0.000 | 0.000 |")
                 .contains("| tiny.test | PERSON | 2 |")
                 .doesNotContain("tiny.train")
                 .doesNotContain("LAW");

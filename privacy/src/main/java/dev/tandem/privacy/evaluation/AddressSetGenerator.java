@@ -183,7 +183,7 @@ public final class AddressSetGenerator {
                 components.put("house_number", houseNumber(random));
             }
             components.put("postcode", postcode(locale.postcodeShape(), random));
-            components.put("city", pick(locale.cities(split), random));
+            components.put("city", pick(locale.cities(), random));
             if (!locale.states().isEmpty()) {
                 String state = pick(locale.states(), random);
                 components.put("state_code", state);

@@ -33,10 +33,6 @@ record LocaleSpec(
         COMPOUND
     }
 
-    List<String> cities(Split split) {
-        return cities;
-    }
-
     List<String> inlineCarriers() {
         return INLINE.get(language);
     }
