@@ -193,10 +193,27 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         DecisionLog.log(request, assessment, decision);
         try {
             return execute(request, assessment, decision);
-        } catch (TandemException e) {
-            listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
-            throw e;
+        } catch (RuntimeException e) {
+            TandemException failure = asTandem(request, e);
+            listeners.dispatch(new FailedEvent(request.id(), clock.instant(), failure));
+            throw failure;
         }
+    }
+
+    /**
+     * {@code error} inside the {@link TandemException} tree: an unexpected exception (a bug in a listener
+     * or a redaction step, say) is named by its type only, as its message may quote the request.
+     */
+    private static TandemException asTandem(TandemRequest request, RuntimeException error) {
+        if (error instanceof TandemException tandem) {
+            return tandem;
+        }
+        log.warn(
+                "Request {} failed unexpectedly with {}",
+                request.id(),
+                error.getClass().getName());
+        return new TandemException("Request " + request.id() + " failed unexpectedly ("
+                + error.getClass().getSimpleName() + ")");
     }
 
     /** Runs a decided request on its tiers and records the answer (audit, distillation, budgets, events). */
@@ -340,11 +357,10 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                     try {
                         response = execute(request, assessment, decision);
                     } catch (RuntimeException e) {
-                        if (e instanceof TandemException tandem) {
-                            listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
-                        }
+                        TandemException failure = asTandem(request, e);
+                        listeners.dispatch(new FailedEvent(request.id(), clock.instant(), failure));
                         if (!cancelled.get()) {
-                            handler.onError(e);
+                            handler.onError(failure);
                         }
                         return;
                     }

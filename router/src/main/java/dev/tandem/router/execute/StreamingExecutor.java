@@ -22,6 +22,7 @@ import dev.tandem.core.event.FallbackEvent;
 import dev.tandem.core.event.FirstTokenEvent;
 import dev.tandem.core.event.RedactionEvent;
 import dev.tandem.core.exception.NoRouteAvailableException;
+import dev.tandem.core.exception.TandemException;
 import dev.tandem.core.exception.TierException;
 import dev.tandem.core.exception.TierUnavailableException;
 import dev.tandem.core.outcome.Attempt;
@@ -202,7 +203,13 @@ public final class StreamingExecutor {
                         request.id(),
                         e.getClass().getName());
                 if (!cancelled.get()) {
-                    sink.onError(e);
+                    // Inside the TandemException tree, so that it gets a failed event; only the type is
+                    // named, as the message may quote the request.
+                    sink.onError(
+                            e instanceof TandemException tandem
+                                    ? tandem
+                                    : new TandemException("Streaming request " + request.id() + " failed unexpectedly ("
+                                            + e.getClass().getSimpleName() + ")"));
                 }
             }
         }
