@@ -22,6 +22,7 @@ import dev.tandem.core.event.CompletedEvent;
 import dev.tandem.core.event.DecisionEvent;
 import dev.tandem.core.event.FailedEvent;
 import dev.tandem.core.event.TandemListener;
+import dev.tandem.core.exception.RequestRefusedException;
 import dev.tandem.core.exception.TandemException;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.request.CallerMetadata;
@@ -136,6 +137,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 .filter(AuditLog.class::isInstance)
                 .map(AuditLog.class::cast)
                 .toList();
+        audits.forEach(audit -> audit.onFailure(listeners::dispatch));
         PolicyPrivacySource privacy = new PolicyPrivacySource(policy, builder.privacyScanner);
         privacy.get(); // builds the policy's recognizers now rather than on the first request
         DifficultyEstimator explicitDifficulty = builder.difficultyEstimator;
@@ -175,7 +177,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
     /** Routes one request with its caller metadata. */
     public ChatResponse chat(TandemRequest request) {
-        audits.forEach(audit -> audit.requestReceived(request));
+        auditReceived(request);
         Assessment assessment;
         Decision decision;
         try {
@@ -183,6 +185,9 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
             decision = decider.decide(request, assessment);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
+            throw e;
+        } catch (RuntimeException e) {
+            auditEnded(request, "failed", e);
             throw e;
         }
         listeners.dispatch(new DecisionEvent(request.id(), clock.instant(), assessment, decision));
@@ -192,7 +197,53 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
             throw e;
+        } catch (RuntimeException e) {
+            auditEnded(request, "failed", e);
+            throw e;
         }
+    }
+
+    /**
+     * Refuses the request when an audit log that must not miss records cannot write them; otherwise hands
+     * the request's text to each audit log to hash.
+     */
+    private void auditReceived(TandemRequest request) {
+        for (AuditLog audit : audits) {
+            if (audit.config().refuseWhenUnwritable() && !audit.probe()) {
+                throw new RequestRefusedException(
+                        request.id(),
+                        "audit",
+                        "the audit log cannot be written and refuse-when-unwritable is on; requests are refused"
+                                + " until it can (see the tandem.audit.failures metric and the audit health)");
+            }
+        }
+        audits.forEach(audit -> audit.requestReceived(request));
+    }
+
+    /** The one audit record of a request that ended without a completed or failed event. */
+    private void auditEnded(TandemRequest request, String status, @Nullable Throwable error) {
+        String errorType = error == null ? null : error.getClass().getSimpleName();
+        audits.forEach(audit -> audit.ended(request.id(), status, errorType));
+    }
+
+    /** A handle that also records the cancellation in the audit log (once, whichever handle cancels). */
+    private StreamingHandle auditingCancel(TandemRequest request, StreamingHandle inner) {
+        if (audits.isEmpty()) {
+            return inner;
+        }
+        return new StreamingHandle() {
+            @Override
+            public void cancel() {
+                // Recorded first, so an error the cancellation itself causes is not taken for the ending.
+                auditEnded(request, "cancelled", null);
+                inner.cancel();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return inner.isCancelled();
+            }
+        };
     }
 
     /** Runs a decided request on its tiers and records the answer (audit, distillation, budgets, events). */
@@ -249,14 +300,23 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
      */
     public StreamingHandle chat(TandemRequest request, StreamingChatResponseHandler handler) {
         requireNonNull(handler, "handler");
-        audits.forEach(audit -> audit.requestReceived(request));
         Assessment assessment;
         Decision decision;
+        try {
+            auditReceived(request);
+        } catch (RequestRefusedException e) {
+            handler.onError(e);
+            return NOT_STARTED;
+        }
         try {
             assessment = assessor.assess(request);
             decision = decider.decide(request, assessment);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
+            handler.onError(e);
+            return NOT_STARTED;
+        } catch (RuntimeException e) {
+            auditEnded(request, "failed", e);
             handler.onError(e);
             return NOT_STARTED;
         }
@@ -265,44 +325,49 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         if (decision.escalation().isPresent()) {
             return streamCheckedAnswer(request, assessment, decision, handler);
         }
-        return streamingExecutor.execute(request, assessment, decision, new StreamingExecutor.Sink() {
-            @Override
-            public void onText(String text, StreamingHandle handle) {
-                handler.onPartialResponse(new PartialResponse(text), new PartialResponseContext(handle));
-            }
+        StreamingHandle started =
+                streamingExecutor.execute(request, assessment, decision, new StreamingExecutor.Sink() {
+                    @Override
+                    public void onText(String text, StreamingHandle handle) {
+                        handler.onPartialResponse(
+                                new PartialResponse(text), new PartialResponseContext(auditingCancel(request, handle)));
+                    }
 
-            @Override
-            public void onComplete(ChatResponse answer, Outcome outcome) {
-                TandemResponseMetadata metadata = TandemResponseMetadata.builder()
-                        .id(request.id())
-                        .modelName(outcome.model())
-                        .tokenUsage(answer.tokenUsage())
-                        .finishReason(answer.finishReason())
-                        .requestId(request.id())
-                        .assessment(assessment)
-                        .decision(decision)
-                        .outcome(outcome)
-                        .build();
-                audits.forEach(
-                        audit -> audit.answered(request.id(), answer.aiMessage().text()));
-                distillation.ifPresent(log -> log.offer(
-                        request, assessment, outcome, answer.aiMessage().text()));
-                decider.record(request, assessment, outcome);
-                listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, outcome));
-                handler.onCompleteResponse(ChatResponse.builder()
-                        .aiMessage(answer.aiMessage())
-                        .metadata(metadata)
-                        .build());
-            }
+                    @Override
+                    public void onComplete(ChatResponse answer, Outcome outcome) {
+                        TandemResponseMetadata metadata = TandemResponseMetadata.builder()
+                                .id(request.id())
+                                .modelName(outcome.model())
+                                .tokenUsage(answer.tokenUsage())
+                                .finishReason(answer.finishReason())
+                                .requestId(request.id())
+                                .assessment(assessment)
+                                .decision(decision)
+                                .outcome(outcome)
+                                .build();
+                        audits.forEach(audit ->
+                                audit.answered(request.id(), answer.aiMessage().text()));
+                        distillation.ifPresent(log -> log.offer(
+                                request, assessment, outcome, answer.aiMessage().text()));
+                        decider.record(request, assessment, outcome);
+                        listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, outcome));
+                        handler.onCompleteResponse(ChatResponse.builder()
+                                .aiMessage(answer.aiMessage())
+                                .metadata(metadata)
+                                .build());
+                    }
 
-            @Override
-            public void onError(Throwable error) {
-                if (error instanceof TandemException tandem) {
-                    listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
-                }
-                handler.onError(error);
-            }
-        });
+                    @Override
+                    public void onError(Throwable error) {
+                        if (error instanceof TandemException tandem) {
+                            listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
+                        } else {
+                            auditEnded(request, "failed", error);
+                        }
+                        handler.onError(error);
+                    }
+                });
+        return auditingCancel(request, started);
     }
 
     /**
@@ -338,6 +403,8 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                     } catch (RuntimeException e) {
                         if (e instanceof TandemException tandem) {
                             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
+                        } else {
+                            auditEnded(request, cancelled.get() ? "cancelled" : "failed", e);
                         }
                         if (!cancelled.get()) {
                             handler.onError(e);
@@ -346,7 +413,8 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                     }
                     String text = response.aiMessage().text();
                     if (!cancelled.get() && text != null && !text.isEmpty()) {
-                        handler.onPartialResponse(new PartialResponse(text), new PartialResponseContext(handle));
+                        handler.onPartialResponse(
+                                new PartialResponse(text), new PartialResponseContext(auditingCancel(request, handle)));
                     }
                     if (!cancelled.get()) {
                         handler.onCompleteResponse(response);
@@ -354,7 +422,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 });
         running.set(cascade);
         cascade.start();
-        return handle;
+        return auditingCancel(request, handle);
     }
 
     @Override
@@ -405,6 +473,11 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
     /** The policy in force now (it changes when the policy source is a watcher). */
     public Policy policy() {
         return policy.get();
+    }
+
+    /** The audit logs this router writes (the policy's, or those registered as listeners). */
+    public List<AuditLog> auditLogs() {
+        return audits;
     }
 
     /** The configured tiers by name. */
