@@ -39,7 +39,6 @@ import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyLoader;
 import dev.tandem.policy.TierDeclaration;
 import dev.tandem.policy.budget.BudgetStore;
-import dev.tandem.policy.budget.BudgetStores;
 import dev.tandem.router.assess.Assessor;
 import dev.tandem.router.audit.AuditConfig;
 import dev.tandem.router.audit.AuditLog;
@@ -100,11 +99,17 @@ import org.slf4j.LoggerFactory;
  * Timeouts, retries, circuit breakers, bulkheads and rate limits come from {@link
  * Builder#resilience(ResilienceSettings)}; docs/failure-handling.md describes them.
  */
-public final class TandemRouter implements ChatModel, StreamingChatModel {
+public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TandemRouter.class);
 
+    private final Supplier<Policy> livePolicy;
+    // The policy of the request this thread is assessing and deciding: read once per request, so that a
+    // reload between assessment and decision cannot mix two policies.
+    private final ThreadLocal<@Nullable Policy> requestPolicy = new ThreadLocal<>();
     private final Supplier<Policy> policy;
+    private final List<AuditLog> ownedAudits = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, Tier> tiers;
     private final Assessor assessor;
     private final PolicyDecider decider;
@@ -117,7 +122,11 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
     private final Clock clock;
 
     private TandemRouter(Builder builder) {
-        this.policy = builder.policySource != null ? builder.policySource : constant(builder.policy);
+        this.livePolicy = builder.policySource != null ? builder.policySource : constant(builder.policy);
+        this.policy = () -> {
+            Policy pinned = requestPolicy.get();
+            return pinned != null ? pinned : livePolicy.get();
+        };
         this.tiers = Map.copyOf(builder.tiers);
         this.clock = builder.clock;
         this.distillation = Optional.ofNullable(builder.distillation);
@@ -126,10 +135,12 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         // The policy's audit log applies unless the application registered one itself.
         if (initial.audit().isPresent() && allListeners.stream().noneMatch(AuditLog.class::isInstance)) {
             AuditSettings audit = initial.audit().get();
-            allListeners.add(AuditLog.open(AuditConfig.custom(audit.file())
+            AuditLog opened = AuditLog.open(AuditConfig.custom(audit.file())
                     .maxBytes(audit.maxBytes())
                     .keep(audit.keep())
-                    .build()));
+                    .build());
+            ownedAudits.add(opened);
+            allListeners.add(opened);
         }
         this.listeners = new ListenerDispatcher(allListeners);
         // An audit log registered as a listener also gets each text to hash; events never carry text.
@@ -149,14 +160,16 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         this.resilience = Resilience.create(builder.resilience, tiers, clock, listeners::dispatch);
         TierHealth configuredHealth = builder.tierHealth;
         TierHealth breakers = resilience.health();
-        // Without an explicit store, budgets count where the policy's budgets.store says (memory or Redis).
-        BudgetStore policyStore = BudgetStores.forSettings(policy.get().budgets());
+        // Without an explicit store, the decider opens the store the policy in force names (memory or Redis),
+        // so a reloaded budgets.store applies from the next request; it closes what it opened.
         PolicyDecider.Builder deciderBuilder = PolicyDecider.builder(policy)
                 .tiers(tiers)
                 .clock(clock)
                 .tierHealth(tier -> configuredHealth.isHealthy(tier) && breakers.isHealthy(tier))
-                .budgetStore(builder.budgetStore != null ? builder.budgetStore : policyStore)
                 .budgetEvents(listeners::dispatch);
+        if (builder.budgetStore != null) {
+            deciderBuilder.budgetStore(builder.budgetStore);
+        }
         builder.redaction.forEach(deciderBuilder::redaction);
         this.decider = deciderBuilder.build();
         this.executor = new Executor(tiers, clock, listeners, resilience);
@@ -177,6 +190,15 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
     /** Routes one request with its caller metadata. */
     public ChatResponse chat(TandemRequest request) {
+        requestPolicy.set(livePolicy.get());
+        try {
+            return chatUnderOnePolicy(request);
+        } finally {
+            requestPolicy.remove();
+        }
+    }
+
+    private ChatResponse chatUnderOnePolicy(TandemRequest request) {
         auditReceived(request);
         Assessment assessment;
         Decision decision;
@@ -300,6 +322,15 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
      */
     public StreamingHandle chat(TandemRequest request, StreamingChatResponseHandler handler) {
         requireNonNull(handler, "handler");
+        requestPolicy.set(livePolicy.get());
+        try {
+            return streamUnderOnePolicy(request, handler);
+        } finally {
+            requestPolicy.remove();
+        }
+    }
+
+    private StreamingHandle streamUnderOnePolicy(TandemRequest request, StreamingChatResponseHandler handler) {
         Assessment assessment;
         Decision decision;
         try {
@@ -463,8 +494,13 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
     /** The assessment and decision for a request, without calling any tier: a dry run. */
     public Plan plan(TandemRequest request) {
-        Assessment assessment = assessor.assess(request);
-        return new Plan(assessment, decider.decide(request, assessment));
+        requestPolicy.set(livePolicy.get());
+        try {
+            Assessment assessment = assessor.assess(request);
+            return new Plan(assessment, decider.decide(request, assessment));
+        } finally {
+            requestPolicy.remove();
+        }
     }
 
     /** What {@link #plan(TandemRequest)} returns. */
@@ -472,7 +508,36 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
     /** The policy in force now (it changes when the policy source is a watcher). */
     public Policy policy() {
-        return policy.get();
+        return livePolicy.get();
+    }
+
+    /**
+     * Releases what the router opened itself: the policy's audit log (its file lock, so another router
+     * may write the same file), and the budget stores it opened for the policy (a Redis connection pool).
+     * Tiers, listeners and stores the application passed in stay open: their owner closes them. Requests
+     * after {@code close()} are not supported. Idempotent; a Spring context calls it when it shuts down.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (AuditLog audit : ownedAudits) {
+            try {
+                audit.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        try {
+            decider.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** The audit logs this router writes (the policy's, or those registered as listeners). */
