@@ -24,6 +24,7 @@ import dev.tandem.core.event.CompletedEvent;
 import dev.tandem.core.event.DecisionEvent;
 import dev.tandem.core.event.FailedEvent;
 import dev.tandem.core.event.TandemListener;
+import dev.tandem.core.exception.RequestRefusedException;
 import dev.tandem.core.exception.TandemException;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.request.CallerMetadata;
@@ -41,7 +42,6 @@ import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyLoader;
 import dev.tandem.policy.TierDeclaration;
 import dev.tandem.policy.budget.BudgetStore;
-import dev.tandem.policy.budget.BudgetStores;
 import dev.tandem.privacy.PolicyPrivacy;
 import dev.tandem.privacy.PrivacyScanners;
 import dev.tandem.router.assess.Assessor;
@@ -102,11 +102,17 @@ import org.slf4j.LoggerFactory;
  * Timeouts, retries, circuit breakers, bulkheads and rate limits come from {@link
  * Builder#resilience(ResilienceSettings)}; docs/failure-handling.md describes them.
  */
-public final class TandemRouter implements ChatModel, StreamingChatModel {
+public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TandemRouter.class);
 
+    private final Supplier<Policy> livePolicy;
+    // The policy of the request this thread is assessing and deciding: read once per request, so that a
+    // reload between assessment and decision cannot mix two policies.
+    private final ThreadLocal<@Nullable Policy> requestPolicy = new ThreadLocal<>();
     private final Supplier<Policy> policy;
+    private final List<AuditLog> ownedAudits = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, Tier> tiers;
     private final Assessor assessor;
     private final PolicyDecider decider;
@@ -119,7 +125,11 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
     private final Clock clock;
 
     private TandemRouter(Builder builder) {
-        this.policy = builder.policySource != null ? builder.policySource : constant(builder.policy);
+        this.livePolicy = builder.policySource != null ? builder.policySource : constant(builder.policy);
+        this.policy = () -> {
+            Policy pinned = requestPolicy.get();
+            return pinned != null ? pinned : livePolicy.get();
+        };
         this.tiers = Map.copyOf(builder.tiers);
         this.clock = builder.clock;
         this.distillation = Optional.ofNullable(builder.distillation);
@@ -128,10 +138,12 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         // The policy's audit log applies unless the application registered one itself.
         if (initial.audit().isPresent() && allListeners.stream().noneMatch(AuditLog.class::isInstance)) {
             AuditSettings audit = initial.audit().get();
-            allListeners.add(AuditLog.open(AuditConfig.custom(audit.file())
+            AuditLog opened = AuditLog.open(AuditConfig.custom(audit.file())
                     .maxBytes(audit.maxBytes())
                     .keep(audit.keep())
-                    .build()));
+                    .build());
+            ownedAudits.add(opened);
+            allListeners.add(opened);
         }
         this.listeners = new ListenerDispatcher(allListeners);
         // An audit log registered as a listener also gets each text to hash; events never carry text.
@@ -139,6 +151,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 .filter(AuditLog.class::isInstance)
                 .map(AuditLog.class::cast)
                 .toList();
+        audits.forEach(audit -> audit.onFailure(listeners::dispatch));
         PolicyPrivacySource privacy = new PolicyPrivacySource(policy, builder.privacyScanner);
         privacy.get(); // builds the policy's recognizers now rather than on the first request
         DifficultyEstimator explicitDifficulty = builder.difficultyEstimator;
@@ -150,14 +163,16 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         this.resilience = Resilience.create(builder.resilience, tiers, clock, listeners::dispatch);
         TierHealth configuredHealth = builder.tierHealth;
         TierHealth breakers = resilience.health();
-        // Without an explicit store, budgets count where the policy's budgets.store says (memory or Redis).
-        BudgetStore policyStore = BudgetStores.forSettings(policy.get().budgets());
+        // Without an explicit store, the decider opens the store the policy in force names (memory or Redis),
+        // so a reloaded budgets.store applies from the next request; it closes what it opened.
         PolicyDecider.Builder deciderBuilder = PolicyDecider.builder(policy)
                 .tiers(tiers)
                 .clock(clock)
                 .tierHealth(tier -> configuredHealth.isHealthy(tier) && breakers.isHealthy(tier))
-                .budgetStore(builder.budgetStore != null ? builder.budgetStore : policyStore)
                 .budgetEvents(listeners::dispatch);
+        if (builder.budgetStore != null) {
+            deciderBuilder.budgetStore(builder.budgetStore);
+        }
         builder.redaction.forEach(deciderBuilder::redaction);
         this.decider = deciderBuilder.build();
         this.executor = new Executor(tiers, clock, listeners, resilience, builder.remoteConsent);
@@ -179,7 +194,16 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
     /** Routes one request with its caller metadata. */
     public ChatResponse chat(TandemRequest request) {
-        audits.forEach(audit -> audit.requestReceived(request));
+        requestPolicy.set(livePolicy.get());
+        try {
+            return chatUnderOnePolicy(request);
+        } finally {
+            requestPolicy.remove();
+        }
+    }
+
+    private ChatResponse chatUnderOnePolicy(TandemRequest request) {
+        auditReceived(request);
         Assessment assessment;
         Decision decision;
         try {
@@ -214,6 +238,49 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 error.getClass().getName());
         return new TandemException("Request " + request.id() + " failed unexpectedly ("
                 + error.getClass().getSimpleName() + ")");
+    }
+
+    /**
+     * Refuses the request when an audit log that must not miss records cannot write them; otherwise hands
+     * the request's text to each audit log to hash.
+     */
+    private void auditReceived(TandemRequest request) {
+        for (AuditLog audit : audits) {
+            if (audit.config().refuseWhenUnwritable() && !audit.probe()) {
+                throw new RequestRefusedException(
+                        request.id(),
+                        "audit",
+                        "the audit log cannot be written and refuse-when-unwritable is on; requests are refused"
+                                + " until it can (see the tandem.audit.failures metric and the audit health)");
+            }
+        }
+        audits.forEach(audit -> audit.requestReceived(request));
+    }
+
+    /** The one audit record of a request that ended without a completed or failed event. */
+    private void auditEnded(TandemRequest request, String status, @Nullable Throwable error) {
+        String errorType = error == null ? null : error.getClass().getSimpleName();
+        audits.forEach(audit -> audit.ended(request.id(), status, errorType));
+    }
+
+    /** A handle that also records the cancellation in the audit log (once, whichever handle cancels). */
+    private StreamingHandle auditingCancel(TandemRequest request, StreamingHandle inner) {
+        if (audits.isEmpty()) {
+            return inner;
+        }
+        return new StreamingHandle() {
+            @Override
+            public void cancel() {
+                // Recorded first, so an error the cancellation itself causes is not taken for the ending.
+                auditEnded(request, "cancelled", null);
+                inner.cancel();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return inner.isCancelled();
+            }
+        };
     }
 
     /** Runs a decided request on its tiers and records the answer (audit, distillation, budgets, events). */
@@ -270,9 +337,23 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
      */
     public StreamingHandle chat(TandemRequest request, StreamingChatResponseHandler handler) {
         requireNonNull(handler, "handler");
-        audits.forEach(audit -> audit.requestReceived(request));
+        requestPolicy.set(livePolicy.get());
+        try {
+            return streamUnderOnePolicy(request, handler);
+        } finally {
+            requestPolicy.remove();
+        }
+    }
+
+    private StreamingHandle streamUnderOnePolicy(TandemRequest request, StreamingChatResponseHandler handler) {
         Assessment assessment;
         Decision decision;
+        try {
+            auditReceived(request);
+        } catch (RequestRefusedException e) {
+            handler.onError(e);
+            return NOT_STARTED;
+        }
         try {
             assessment = assess(request);
             decision = decide(request, assessment);
@@ -286,44 +367,49 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         if (decision.escalation().isPresent()) {
             return streamCheckedAnswer(request, assessment, decision, handler);
         }
-        return streamingExecutor.execute(request, assessment, decision, new StreamingExecutor.Sink() {
-            @Override
-            public void onText(String text, StreamingHandle handle) {
-                handler.onPartialResponse(new PartialResponse(text), new PartialResponseContext(handle));
-            }
+        StreamingHandle started =
+                streamingExecutor.execute(request, assessment, decision, new StreamingExecutor.Sink() {
+                    @Override
+                    public void onText(String text, StreamingHandle handle) {
+                        handler.onPartialResponse(
+                                new PartialResponse(text), new PartialResponseContext(auditingCancel(request, handle)));
+                    }
 
-            @Override
-            public void onComplete(ChatResponse answer, Outcome outcome) {
-                TandemResponseMetadata metadata = TandemResponseMetadata.builder()
-                        .id(request.id())
-                        .modelName(outcome.model())
-                        .tokenUsage(answer.tokenUsage())
-                        .finishReason(answer.finishReason())
-                        .requestId(request.id())
-                        .assessment(assessment)
-                        .decision(decision)
-                        .outcome(outcome)
-                        .build();
-                audits.forEach(
-                        audit -> audit.answered(request.id(), answer.aiMessage().text()));
-                distillation.ifPresent(log -> log.offer(
-                        request, assessment, outcome, answer.aiMessage().text()));
-                decider.record(request, assessment, outcome);
-                listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, outcome));
-                handler.onCompleteResponse(ChatResponse.builder()
-                        .aiMessage(answer.aiMessage())
-                        .metadata(metadata)
-                        .build());
-            }
+                    @Override
+                    public void onComplete(ChatResponse answer, Outcome outcome) {
+                        TandemResponseMetadata metadata = TandemResponseMetadata.builder()
+                                .id(request.id())
+                                .modelName(outcome.model())
+                                .tokenUsage(answer.tokenUsage())
+                                .finishReason(answer.finishReason())
+                                .requestId(request.id())
+                                .assessment(assessment)
+                                .decision(decision)
+                                .outcome(outcome)
+                                .build();
+                        audits.forEach(audit ->
+                                audit.answered(request.id(), answer.aiMessage().text()));
+                        distillation.ifPresent(log -> log.offer(
+                                request, assessment, outcome, answer.aiMessage().text()));
+                        decider.record(request, assessment, outcome);
+                        listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, outcome));
+                        handler.onCompleteResponse(ChatResponse.builder()
+                                .aiMessage(answer.aiMessage())
+                                .metadata(metadata)
+                                .build());
+                    }
 
-            @Override
-            public void onError(Throwable error) {
-                if (error instanceof TandemException tandem) {
-                    listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
-                }
-                handler.onError(error);
-            }
-        });
+                    @Override
+                    public void onError(Throwable error) {
+                        if (error instanceof TandemException tandem) {
+                            listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
+                        } else {
+                            auditEnded(request, "failed", error);
+                        }
+                        handler.onError(error);
+                    }
+                });
+        return auditingCancel(request, started);
     }
 
     /**
@@ -366,7 +452,8 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                     }
                     String text = response.aiMessage().text();
                     if (!cancelled.get() && text != null && !text.isEmpty()) {
-                        handler.onPartialResponse(new PartialResponse(text), new PartialResponseContext(handle));
+                        handler.onPartialResponse(
+                                new PartialResponse(text), new PartialResponseContext(auditingCancel(request, handle)));
                     }
                     if (!cancelled.get()) {
                         handler.onCompleteResponse(response);
@@ -374,7 +461,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 });
         running.set(cascade);
         cascade.start();
-        return handle;
+        return auditingCancel(request, handle);
     }
 
     @Override
@@ -415,8 +502,13 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
     /** The assessment and decision for a request, without calling any tier: a dry run. */
     public Plan plan(TandemRequest request) {
-        Assessment assessment = assess(request);
-        return new Plan(assessment, decide(request, assessment));
+        requestPolicy.set(livePolicy.get());
+        try {
+            Assessment assessment = assess(request);
+            return new Plan(assessment, decide(request, assessment));
+        } finally {
+            requestPolicy.remove();
+        }
     }
 
     /**
@@ -480,7 +572,41 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
     /** The policy in force now (it changes when the policy source is a watcher). */
     public Policy policy() {
-        return policy.get();
+        return livePolicy.get();
+    }
+
+    /**
+     * Releases what the router opened itself: the policy's audit log (its file lock, so another router
+     * may write the same file), and the budget stores it opened for the policy (a Redis connection pool).
+     * Tiers, listeners and stores the application passed in stay open: their owner closes them. Requests
+     * after {@code close()} are not supported. Idempotent; a Spring context calls it when it shuts down.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (AuditLog audit : ownedAudits) {
+            try {
+                audit.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        try {
+            decider.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The audit logs this router writes (the policy's, or those registered as listeners). */
+    public List<AuditLog> auditLogs() {
+        return audits;
     }
 
     /** The configured tiers by name. */

@@ -578,6 +578,14 @@ public final class PolicyDecider {
         return openedStores.computeIfAbsent("memory", key -> new InMemoryBudgetStore(clock));
     }
 
+    /** Closes the budget stores this decider opened for the policies it saw (not one passed to its builder). */
+    public void close() {
+        for (BudgetStore store : openedStores.values()) {
+            store.close();
+        }
+        openedStores.clear();
+    }
+
     private static List<String> tiersOf(Policy current, Action action) {
         List<String> tiers = new ArrayList<>();
         switch (action) {
