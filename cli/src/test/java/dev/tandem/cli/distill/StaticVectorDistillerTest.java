@@ -39,7 +39,7 @@ class StaticVectorDistillerTest {
     @Test
     void principalComponentsComeInOrderOfVarianceWithAFixedSign() {
         // Points along (1, 1) with a little spread along (1, -1).
-        float[][] rows = {{2f, 2f}, {-2f, -2f}, {1.1f, 0.9f}, {-0.9f, -1.1f}, {0f, 0f}};
+        float[][] rows = {{2f, 2f}, {-2f, -2f}, {1.1f, 0.9f}, {-1.1f, -0.9f}};
 
         float[][] projected = StaticVectorDistiller.principalComponents(rows, 2);
 
