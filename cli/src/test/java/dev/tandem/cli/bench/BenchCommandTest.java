@@ -65,8 +65,9 @@ class BenchCommandTest {
                         "embedding-cache",
                         "remote-overhead",
                         "local-overhead");
-        // 4 items at each of 3 prompt sizes, and the scans of 2,000-character prose and dense text.
-        assertThat(sections.path("assessment")).hasSize(14);
+        // 5 items at each of 3 prompt sizes (static and full embedding uncached), and the scans of
+        // 2,000-character prose and dense text.
+        assertThat(sections.path("assessment")).hasSize(17);
         // Concurrency 1, 16 and 256, with the remote stubbed in process and on the loopback server.
         assertThat(sections.path("throughput")).hasSize(6);
         JsonNode notes = report.path("notes");

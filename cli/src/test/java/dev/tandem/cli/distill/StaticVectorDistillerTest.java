@@ -38,15 +38,14 @@ class StaticVectorDistillerTest {
 
     @Test
     void principalComponentsComeInOrderOfVarianceWithAFixedSign() {
-        // Points along (1, 1) with a little spread along (1, -1).
-        float[][] rows = {{2f, 2f}, {-2f, -2f}, {1.1f, 0.9f}, {-1.1f, -0.9f}};
+        // Spread 3 along the first axis, 1 along the second.
+        float[][] rows = {{-3f, 0f}, {3f, 0f}, {0f, 1f}, {0f, -1f}};
 
         float[][] projected = StaticVectorDistiller.principalComponents(rows, 2);
 
-        assertThat(projected[0][0]).isCloseTo((float) (2 * Math.sqrt(2)), org.assertj.core.data.Offset.offset(1e-4f));
-        assertThat(Math.abs(projected[0][1])).isLessThan(1e-4f);
-        assertThat(Math.abs(projected[2][1]))
-                .isCloseTo((float) (0.2 / Math.sqrt(2)), org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(projected[1]).containsExactly(new float[] {3f, 0f}, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(projected[0]).containsExactly(new float[] {-3f, 0f}, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(projected[2]).containsExactly(new float[] {0f, 1f}, org.assertj.core.data.Offset.offset(1e-5f));
     }
 
     @Test
