@@ -4,6 +4,7 @@ import dev.tandem.cli.audit.AuditCommand;
 import dev.tandem.cli.bench.BenchCommand;
 import dev.tandem.cli.calibrate.CalibrateCommand;
 import dev.tandem.cli.chat.ChatCommand;
+import dev.tandem.cli.distill.DistillEmbeddingCommand;
 import dev.tandem.cli.eval.EvalCommand;
 import dev.tandem.cli.models.ModelsCommand;
 import dev.tandem.cli.policy.PolicyCommand;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Command;
             CalibrateCommand.class,
             TrainCommand.class,
             EvalCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            DistillEmbeddingCommand.class
         })
 public final class TandemCommand implements Runnable {
 

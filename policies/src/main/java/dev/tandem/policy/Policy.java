@@ -46,6 +46,7 @@ public final class Policy {
     private final Action defaultAction;
     private final BudgetSettings budgets;
     private final Optional<AuditSettings> audit;
+    private final Optional<LearningSettings> learning;
 
     private Policy(Builder builder, Action defaultAction) {
         this.name = builder.name;
@@ -58,6 +59,7 @@ public final class Policy {
         this.defaultAction = defaultAction;
         this.budgets = builder.budgets;
         this.audit = Optional.ofNullable(builder.audit);
+        this.learning = Optional.ofNullable(builder.learning);
     }
 
     public static Builder builder(String name) {
@@ -93,6 +95,11 @@ public final class Policy {
 
     public BudgetSettings budgets() {
         return budgets;
+    }
+
+    /** Learning from traffic (the label store, shadow mode), when the policy switches it on. */
+    public Optional<LearningSettings> learning() {
+        return learning;
     }
 
     /** The audit log this policy switches on, if any. */
@@ -131,6 +138,7 @@ public final class Policy {
         private @Nullable Action defaultAction;
         private BudgetSettings budgets = BudgetSettings.none();
         private @Nullable AuditSettings audit;
+        private @Nullable LearningSettings learning;
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name");
@@ -158,6 +166,12 @@ public final class Policy {
 
         public Builder defaultAction(Action action) {
             this.defaultAction = requireNonNull(action, "action");
+            return this;
+        }
+
+        /** Switches on learning from traffic; see {@link LearningSettings}. */
+        public Builder learning(LearningSettings learning) {
+            this.learning = requireNonNull(learning, "learning");
             return this;
         }
 
@@ -206,6 +220,7 @@ public final class Policy {
                 checkAction(defaultAction, "default", problems);
             }
             checkBudgets(problems);
+            checkLearning(problems);
             if (!problems.isEmpty()) {
                 throw new InvalidPolicyException(problems);
             }
@@ -238,6 +253,25 @@ public final class Policy {
                     seen.add(next);
                     next = tiers.get(next).fallback().orElse(null);
                 }
+            }
+        }
+
+        private void checkLearning(List<PolicyProblem> problems) {
+            if (learning == null || learning.shadow().isEmpty()) {
+                return;
+            }
+            LearningSettings.Shadow shadow = learning.shadow().get();
+            String tier = shadow.tier();
+            if (tiers.containsKey(tier) && tiers.get(tier).locality() != Locality.REMOTE) {
+                problems.add(problem(
+                        "learning.shadow.tier",
+                        "tier '" + tier + "' is local; shadow mode compares local answers with a remote tier's"));
+            } else {
+                checkTier(tier, "learning.shadow.tier", problems);
+            }
+            checkCondition(shadow.when(), "learning.shadow.when", problems);
+            if (shadow.agreement() instanceof LearningSettings.Agreement.Judge judge) {
+                checkTier(judge.tier(), "learning.shadow.agreement.judge", problems);
             }
         }
 

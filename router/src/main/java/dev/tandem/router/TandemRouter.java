@@ -55,6 +55,7 @@ import dev.tandem.router.execute.StreamInterruptedException;
 import dev.tandem.router.execute.StreamingExecutor;
 import dev.tandem.router.internal.DecisionLog;
 import dev.tandem.router.internal.ListenerDispatcher;
+import dev.tandem.router.learn.AnswerCheck;
 import dev.tandem.router.resilience.Resilience;
 import dev.tandem.router.resilience.ResilienceSettings;
 import java.time.Clock;
@@ -65,9 +66,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +109,10 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
 
     private static final Logger log = LoggerFactory.getLogger(TandemRouter.class);
 
+    /** Shadow calls run off the caller's path, one virtual thread each. */
+    private static final java.util.concurrent.Executor SHADOW_THREADS =
+            command -> Thread.ofVirtual().name("tandem-shadow").start(command);
+
     private final Supplier<Policy> livePolicy;
     // The policy of the request this thread is assessing and deciding: read once per request, so that a
     // reload between assessment and decision cannot mix two policies.
@@ -122,6 +129,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
     private final ListenerDispatcher listeners;
     private final List<AuditLog> audits;
     private final Optional<DistillationLog> distillation;
+    private final TrafficLearning learning;
     private final Clock clock;
 
     private TandemRouter(Builder builder) {
@@ -176,6 +184,11 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         builder.redaction.forEach(deciderBuilder::redaction);
         this.decider = deciderBuilder.build();
         this.executor = new Executor(tiers, clock, listeners, resilience, builder.remoteConsent);
+        this.learning = new TrafficLearning(
+                policy, tiers, builder.answerChecks, decider, builder.learningExecutor, builder.random, clock);
+        learning.problem(initial).ifPresent(problem -> {
+            throw new IllegalStateException("Cannot build the router: " + problem);
+        });
         this.streamingExecutor = new StreamingExecutor(
                 tiers, clock, listeners, resilience, () -> privacy.get().scanner(), builder.remoteConsent);
     }
@@ -301,6 +314,12 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         distillation.ifPresent(log -> log.offer(
                 request, assessment, execution.outcome(), answer.aiMessage().text()));
         decider.record(request, assessment, execution.outcome());
+        learning.answered(
+                request,
+                assessment,
+                decision,
+                execution.outcome(),
+                answer.aiMessage().text());
         listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, execution.outcome()));
         return ChatResponse.builder()
                 .aiMessage(answer.aiMessage())
@@ -392,6 +411,12 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
                         distillation.ifPresent(log -> log.offer(
                                 request, assessment, outcome, answer.aiMessage().text()));
                         decider.record(request, assessment, outcome);
+                        learning.answered(
+                                request,
+                                assessment,
+                                decision,
+                                outcome,
+                                answer.aiMessage().text());
                         listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, outcome));
                         handler.onCompleteResponse(ChatResponse.builder()
                                 .aiMessage(answer.aiMessage())
@@ -739,6 +764,9 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         private @Nullable DifficultyEstimator difficultyEstimator;
         private final List<TandemListener> listeners = new ArrayList<>();
         private @Nullable DistillationLog distillation;
+        private final Map<String, AnswerCheck> answerChecks = new LinkedHashMap<>();
+        private java.util.concurrent.Executor learningExecutor = SHADOW_THREADS;
+        private RandomGenerator random = new SplittableRandom();
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -838,6 +866,33 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
          */
         public Builder distillation(DistillationLog log) {
             this.distillation = requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
+         * Registers a check that a policy's shadow mode can name ({@code learning.shadow.agreement: {check:
+         * NAME}}) to decide whether a local and a remote answer agree.
+         */
+        public Builder answerCheck(String name, AnswerCheck check) {
+            if (requireNonNull(name, "name").isBlank()) {
+                throw new IllegalArgumentException("an answer check needs a name");
+            }
+            answerChecks.put(name, requireNonNull(check, "check"));
+            return this;
+        }
+
+        /**
+         * Where shadow-mode calls run (the policy's {@code learning.shadow}); default: a virtual thread
+         * each, at most 16 at a time. Never the caller's thread.
+         */
+        public Builder learningExecutor(java.util.concurrent.Executor executor) {
+            this.learningExecutor = requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The randomness that samples requests for shadow mode; default: a {@link SplittableRandom}. */
+        public Builder random(RandomGenerator random) {
+            this.random = requireNonNull(random, "random");
             return this;
         }
 

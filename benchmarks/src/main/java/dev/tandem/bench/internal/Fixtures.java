@@ -13,6 +13,7 @@ import dev.tandem.policy.PolicyLoader;
 import dev.tandem.router.TandemRouter;
 import dev.tandem.router.difficulty.CalibratedDifficultyEstimator;
 import dev.tandem.router.difficulty.DifficultyConfig;
+import dev.tandem.router.difficulty.EmbeddingKind;
 import java.util.Locale;
 
 /** The routers, policies and estimators every benchmark shares, so the bench command and JMH agree. */
@@ -30,12 +31,18 @@ public final class Fixtures {
     }
 
     /**
-     * Difficulty with the all-MiniLM-L6-v2 embedding signal. With {@code cached} false the embedding
-     * cache is off, so every call embeds (the cost of a prompt never seen before); with it on, the
-     * default cache of 4,096 prompts applies.
+     * Difficulty with the default task signal (static vectors distilled from all-MiniLM-L6-v2). With
+     * {@code cached} false the embedding cache is off, so every call embeds (the cost of a prompt never
+     * seen before); with it on, the default cache of 4,096 prompts applies.
      */
     public static CalibratedDifficultyEstimator difficultyWithEmbedding(boolean cached) {
-        DifficultyConfig.Builder config = DifficultyConfig.custom().embedding(true);
+        return difficultyWithEmbedding(EmbeddingKind.STATIC, cached);
+    }
+
+    /** Difficulty with the task signal from {@code kind}: static vectors, or all-MiniLM-L6-v2 itself. */
+    public static CalibratedDifficultyEstimator difficultyWithEmbedding(EmbeddingKind kind, boolean cached) {
+        DifficultyConfig.Builder config =
+                DifficultyConfig.custom().embedding(true).embeddingKind(kind);
         if (!cached) {
             config.embeddingCacheSize(0);
         }

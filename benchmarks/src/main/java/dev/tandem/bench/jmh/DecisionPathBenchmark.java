@@ -5,6 +5,7 @@ import dev.tandem.bench.internal.Prompts;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
 import dev.tandem.router.TandemRouter;
+import dev.tandem.router.difficulty.EmbeddingKind;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The full decision path, {@code TandemRouter.plan}: assess (privacy scan, difficulty) and decide, no
- * tier called. {@code embedding}: {@code off}, {@code uncached} (every prompt new) or {@code cached}.
+ * tier called. {@code embedding}: {@code off}, {@code uncached} (the default static task signal, every
+ * prompt new), {@code cached}, or {@code full-uncached} (all-MiniLM-L6-v2 itself, every prompt new).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -33,7 +35,7 @@ public class DecisionPathBenchmark {
     @Param({"200"})
     public int promptTokens;
 
-    @Param({"off", "uncached", "cached"})
+    @Param({"off", "uncached", "cached", "full-uncached"})
     public String embedding;
 
     private TandemRequest request = Prompts.request("-");
@@ -46,9 +48,10 @@ public class DecisionPathBenchmark {
             case "off" -> Fixtures.difficultyWithoutEmbedding();
             case "uncached" -> Fixtures.difficultyWithEmbedding(false);
             case "cached" -> Fixtures.difficultyWithEmbedding(true);
+            case "full-uncached" -> Fixtures.difficultyWithEmbedding(EmbeddingKind.FULL, false);
             default ->
                 throw new IllegalArgumentException(
-                        "embedding must be off, uncached or cached, was '" + embedding + "'");
+                        "embedding must be off, uncached, cached or full-uncached, was '" + embedding + "'");
         };
         router = Fixtures.planningRouter(difficulty);
     }

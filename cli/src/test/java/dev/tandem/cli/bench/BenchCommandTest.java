@@ -65,8 +65,9 @@ class BenchCommandTest {
                         "embedding-cache",
                         "remote-overhead",
                         "local-overhead");
-        // 4 items at each of 3 prompt sizes, the scans of 2,000-character prose and dense text, of 100 KB and 1 MB.
-        assertThat(sections.path("assessment")).hasSize(16);
+        // 5 items at each of 3 prompt sizes (static and full embedding uncached), the scans of 2,000-character
+        // prose and dense text, of 100 KB and 1 MB.
+        assertThat(sections.path("assessment")).hasSize(19);
         // Concurrency 1, 16 and 256, with the remote stubbed in process and on the loopback server.
         assertThat(sections.path("throughput")).hasSize(6);
         JsonNode notes = report.path("notes");

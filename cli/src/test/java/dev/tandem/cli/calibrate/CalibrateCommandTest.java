@@ -6,6 +6,8 @@ import dev.tandem.cli.Console;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.setup.Environment;
 import dev.tandem.router.difficulty.Calibration;
+import dev.tandem.router.difficulty.EmbeddingKind;
+import dev.tandem.router.learn.TrafficLabels;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -102,6 +104,39 @@ class CalibrateCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("tandem: 1 bad line(s) in " + data, data + ":2: needs");
+    }
+
+    @Test
+    void refitsFromTheLabelsARouterLearnedFromTraffic() throws Exception {
+        Path store = folder.resolve("traffic.jsonl");
+        try (TrafficLabels labels = TrafficLabels.open(store, 1000, java.time.Clock.systemUTC())) {
+            for (String line : toySet().split("\n")) {
+                var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                labels.record(node.get("prompt").asText(), node.has("small_correct"), "escalation");
+            }
+        }
+        Path calibration = folder.resolve("refit.json");
+
+        int exit = run("calibrate", "--from-traffic", store.toString(), "--out", calibration.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("calibrated on 40 lines (prompt features, task types, embedding head (static embedding))");
+        Calibration refit = Calibration.load(calibration);
+        assertThat(refit.embeddingKind()).isEqualTo(EmbeddingKind.STATIC);
+        assertThat(refit.embedding().orElseThrow().dimensions()).isEqualTo(128);
+    }
+
+    @Test
+    void dataAndTrafficAreExclusive() throws Exception {
+        Path data = folder.resolve("labelled.jsonl");
+        Files.writeString(data, toySet());
+
+        int exit = run("calibrate", "--data", data.toString(), "--from-traffic", data.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("give exactly one of --data FILE.jsonl and --from-traffic STORE.jsonl");
     }
 
     private int run(String... args) {

@@ -13,6 +13,7 @@ import dev.tandem.policy.BudgetSettings;
 import dev.tandem.policy.Clause;
 import dev.tandem.policy.Condition;
 import dev.tandem.policy.InvalidPolicyException;
+import dev.tandem.policy.LearningSettings;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyProblem;
 import dev.tandem.policy.Rule;
@@ -54,9 +55,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PolicyReader {
 
-    static final Set<String> TOP_KEYS =
-            Set.of("name", "extends", "remove-rules", "tiers", "assessment", "rules", "default", "budgets", "audit");
+    static final Set<String> TOP_KEYS = Set.of(
+            "name",
+            "extends",
+            "remove-rules",
+            "tiers",
+            "assessment",
+            "rules",
+            "default",
+            "budgets",
+            "audit",
+            "learning");
     private static final Set<String> AUDIT_KEYS = Set.of("file", "max-bytes", "keep");
+    private static final Set<String> LEARNING_KEYS = Set.of("store", "max-lines", "escalations", "shadow");
+    private static final Set<String> SHADOW_KEYS = Set.of("tier", "sample", "when", "agreement");
+    private static final Set<String> AGREEMENT_KEYS = Set.of("check", "judge");
+    private static final String NORMALISED_MATCH = "normalised-match";
     static final String TOP_KEYS_TEXT = String.join(", ", new TreeSet<>(TOP_KEYS));
     private static final Set<String> TIER_COMMON = Set.of("locality", "model", "context-window", "fallback");
     private static final Set<String> TIER_LOCAL = union(TIER_COMMON, Set.of("languages", "cost-per-million-tokens"));
@@ -179,6 +193,7 @@ public final class PolicyReader {
                 .ifPresent(builder::defaultAction);
         mapping(top.get("budgets"), "budgets").ifPresent(node -> readBudgets(node, builder));
         mapping(top.get("audit"), "audit").ifPresent(node -> readAudit(node, builder));
+        mapping(top.get("learning"), "learning").ifPresent(node -> readLearning(node, builder));
         // Cross-references (undefined tiers, duplicate names, cycles) are checked once every field reads
         // cleanly; checked earlier, a field that failed to read would show up again as a missing tier.
         Policy policy = null;
@@ -809,6 +824,95 @@ public final class PolicyReader {
                     : e.getMessage().startsWith("audit.max-bytes") ? "max-bytes" : "file";
             problems.add(problemAt(fields.getOrDefault(key, node).location(), "audit." + key, e.getMessage()));
         }
+    }
+
+    // ---- learning
+
+    private void readLearning(YamlNode.Mapping node, Policy.Builder builder) {
+        Map<String, YamlNode> fields = fields(node, "learning", LEARNING_KEYS);
+        requirePresent(fields, node, "learning", "store");
+        int before = problems.size();
+        Optional<String> store = text(fields.get("store"), "learning.store");
+        int maxLines =
+                integer(fields.get("max-lines"), "learning.max-lines").orElse(LearningSettings.DEFAULT_MAX_LINES);
+        boolean escalations =
+                bool(fields.get("escalations"), "learning.escalations").orElse(true);
+        Optional<LearningSettings.Shadow> shadow =
+                mapping(fields.get("shadow"), "learning.shadow").flatMap(this::readShadow);
+        if (store.isEmpty() || problems.size() != before) {
+            return;
+        }
+        try {
+            builder.learning(new LearningSettings(java.nio.file.Path.of(store.get()), maxLines, escalations, shadow));
+        } catch (IllegalArgumentException e) {
+            String key = e.getMessage().startsWith("learning.max-lines") ? "max-lines" : "store";
+            problems.add(problemAt(fields.getOrDefault(key, node).location(), "learning." + key, e.getMessage()));
+        }
+    }
+
+    private Optional<LearningSettings.Shadow> readShadow(YamlNode.Mapping node) {
+        String path = "learning.shadow";
+        Map<String, YamlNode> fields = fields(node, path, SHADOW_KEYS);
+        requirePresent(fields, node, path, "tier", "sample");
+        int before = problems.size();
+        Optional<String> tier = text(fields.get("tier"), path + ".tier");
+        Optional<Double> sample = number(fields.get("sample"), path + ".sample");
+        sample.filter(share -> !(share > 0 && share <= 1))
+                .ifPresent(share -> problems.add(problemAt(
+                        fields.get("sample").location(),
+                        path + ".sample",
+                        "learning.shadow.sample must be in (0, 1], was " + share)));
+        Condition when = mapping(fields.get("when"), path + ".when")
+                .flatMap(n -> readCondition(n, path + ".when"))
+                .orElse(Condition.always());
+        LearningSettings.Agreement agreement = readAgreement(fields.get("agreement"), path + ".agreement");
+        if (tier.isEmpty() || sample.isEmpty() || problems.size() != before) {
+            return Optional.empty();
+        }
+        return Optional.of(new LearningSettings.Shadow(tier.get(), sample.get(), when, agreement));
+    }
+
+    private LearningSettings.Agreement readAgreement(@Nullable YamlNode node, String path) {
+        LearningSettings.Agreement fallback = new LearningSettings.Agreement.NormalisedMatch();
+        if (node == null) {
+            return fallback;
+        }
+        if (node instanceof YamlNode.Scalar) {
+            Optional<String> value = text(node, path);
+            if (value.isPresent() && !value.get().equals(NORMALISED_MATCH)) {
+                problems.add(problemAt(
+                        node.location(),
+                        path,
+                        "agreement must be '" + NORMALISED_MATCH + "', {check: NAME} or {judge: TIER}, was '"
+                                + value.get() + "'" + Suggestions.didYouMean(value.get(), Set.of(NORMALISED_MATCH))));
+            }
+            return fallback;
+        }
+        Optional<YamlNode.Mapping> mapping = mapping(node, path);
+        if (mapping.isEmpty()) {
+            return fallback;
+        }
+        Map<String, YamlNode> fields = fields(mapping.get(), path, AGREEMENT_KEYS);
+        if (fields.size() != 1) {
+            if (fields.size() > 1) {
+                problems.add(problemAt(node.location(), path, "agreement takes one of check or judge, not both"));
+            } else if (mapping.get().entries().isEmpty()) {
+                problems.add(problemAt(node.location(), path, "agreement needs check: NAME or judge: TIER"));
+            }
+            return fallback;
+        }
+        Map.Entry<String, YamlNode> only = fields.entrySet().iterator().next();
+        Optional<String> value = text(only.getValue(), path + "." + only.getKey());
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (value.get().isBlank()) {
+            problems.add(problemAt(only.getValue().location(), path + "." + only.getKey(), "must not be blank"));
+            return fallback;
+        }
+        return only.getKey().equals("check")
+                ? new LearningSettings.Agreement.NamedCheck(value.get())
+                : new LearningSettings.Agreement.Judge(value.get());
     }
 
     // ---- budgets

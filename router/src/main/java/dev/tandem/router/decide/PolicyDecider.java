@@ -23,6 +23,7 @@ import dev.tandem.policy.Action;
 import dev.tandem.policy.Budget;
 import dev.tandem.policy.BudgetSettings;
 import dev.tandem.policy.Clause;
+import dev.tandem.policy.Condition;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.Rule;
 import dev.tandem.policy.TierSpec;
@@ -127,6 +128,17 @@ public final class PolicyDecider {
     /** Decides for an assessment with no caller metadata. */
     public Decision decide(Assessment assessment) {
         return decide("-", CallerMetadata.none(), assessment);
+    }
+
+    /** Whether {@code condition} (a rule's {@code when}, or another section's) holds for this request now. */
+    public boolean holds(Condition condition, TandemRequest request, Assessment assessment) {
+        Context context = new Context(policy.get(), assessment, request.caller(), clock.instant());
+        for (Clause clause : condition.clauses()) {
+            if (!holds(clause, context)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decides for a request; throws {@link RequestRefusedException} when a rule or budget refuses it. */

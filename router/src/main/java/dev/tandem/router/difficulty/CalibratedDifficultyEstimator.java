@@ -42,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  * the {@code embedding} signal, when present, is the embedding head's term. See {@link
  * DifficultyFeatures} for each signal's meaning.
  *
- * <p>The sentence-embedding model loads on the first estimate that needs it (about half a second;
+ * <p>The task signal's sentence embedding is, by default, {@link StaticEmbeddingModel static vectors}
+ * distilled from all-MiniLM-L6-v2 (tens of microseconds per new prompt); {@link EmbeddingKind#FULL} runs
+ * the model itself. The embedding loads on the first estimate that needs it (the full model: about half a second;
  * {@link #warmUp()} does it ahead of time), and prompt embeddings are kept in a bounded LRU cache.
  * With {@link DifficultyConfig.Builder#embedding(boolean) embedding off}, no model is loaded. Thread-safe.
  */
@@ -60,17 +62,25 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
 
     private static final Map<ClassifierKey, TaskClassifier> CLASSIFIERS = new ConcurrentHashMap<>();
 
+    /**
+     * Prompt embeddings depend only on the model and the text embedded, so estimators of the same model
+     * and cache size share one cache: a recalibrated estimator (a policy reload) keeps what was embedded.
+     */
+    private static final Map<CacheKey, LruCache<String, float[]>> EMBEDDING_CACHES = new ConcurrentHashMap<>();
+
     private static final class DefaultHolder {
         static final CalibratedDifficultyEstimator INSTANCE = create(DifficultyConfig.ofDefaults());
     }
 
     private record ClassifierKey(EmbeddingModel model, TaskExemplars exemplars) {}
 
+    private record CacheKey(@Nullable EmbeddingModel explicitModel, EmbeddingKind kind, int size) {}
+
     private final DifficultyConfig config;
     private final Calibration calibration;
     private final List<String> featureNames;
     private final int[] weightIndex;
-    private final LruCache<String, float[]> embeddings;
+    private final @Nullable LruCache<String, float[]> embeddings;
     private volatile @Nullable TaskClassifier classifier;
 
     private CalibratedDifficultyEstimator(DifficultyConfig config, Calibration calibration, List<String> names) {
@@ -80,7 +90,14 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
         this.weightIndex = calibration.features().stream()
                 .mapToInt(feature -> names.indexOf(feature.name()))
                 .toArray();
-        this.embeddings = new LruCache<>(config.embeddingCacheSize());
+        this.embeddings = config.embedding()
+                ? EMBEDDING_CACHES.computeIfAbsent(
+                        new CacheKey(
+                                config.embeddingModel().orElse(null),
+                                config.embeddingKind(),
+                                config.embeddingCacheSize()),
+                        key -> new LruCache<>(key.size()))
+                : null;
     }
 
     /** The estimator with {@link DifficultyConfig#ofDefaults()}, shared so its caches are too. */
@@ -94,10 +111,27 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
      */
     public static CalibratedDifficultyEstimator create(DifficultyConfig config) {
         requireNonNull(config, "config");
-        Calibration calibration = config.calibration().orElseGet(() -> Calibration.builtIn(config.embedding()));
+        Calibration calibration = config.calibration()
+                .orElseGet(() -> !config.embedding()
+                        ? Calibration.builtIn(false)
+                        // A model of one's own gets the full model's calibration, as before static vectors existed.
+                        : config.embeddingModel().isPresent()
+                                ? Calibration.builtIn(true)
+                                : Calibration.builtIn(config.embeddingKind()));
         if (!config.embedding() && calibration.needsEmbedding()) {
             throw new IllegalArgumentException("the calibration weighs task types or the embedding, but the"
                     + " embedding signal is off; turn it on, or calibrate with --no-embedding");
+        }
+        if (config.embedding()
+                && config.embeddingModel().isEmpty()
+                && calibration.needsEmbedding()
+                && calibration.embeddingKind() != config.embeddingKind()) {
+            throw new IllegalArgumentException("the calibration was learned with the "
+                    + calibration.embeddingKind().id()
+                    + " embedding, the configuration uses the "
+                    + config.embeddingKind().id()
+                    + " one; calibrate again with --embedding "
+                    + config.embeddingKind().id());
         }
         List<String> names = signalNames(config);
         Set<String> unknown = new LinkedHashSet<>();
@@ -128,6 +162,14 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
 
     public Calibration calibration() {
         return calibration;
+    }
+
+    /**
+     * How many prompt embeddings the cache holds now. Estimators of the same embedding model and cache
+     * size share the cache, so a recalibrated estimator starts with what earlier ones embedded.
+     */
+    public int cachedEmbeddings() {
+        return embeddings == null ? 0 : embeddings.size();
     }
 
     /** Loads the embedding model and embeds the exemplars now rather than on the first estimate. */
@@ -238,7 +280,7 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
             if (input.isEmpty()) {
                 input = " ";
             }
-            float[] vector = embeddings.get(input, text -> SentenceEmbeddings.embed(model(), text));
+            float[] vector = requireNonNull(embeddings).get(input, text -> SentenceEmbeddings.embed(model(), text));
             double[] probabilities = classifier.probabilities(vector);
             int best = 0;
             for (int t = 0; t < probabilities.length; t++) {
@@ -259,7 +301,10 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
     }
 
     private EmbeddingModel model() {
-        return config.embeddingModel().orElseGet(SentenceEmbeddings::shared);
+        return config.embeddingModel()
+                .orElseGet(() -> config.embeddingKind() == EmbeddingKind.STATIC
+                        ? StaticEmbeddingModel.builtIn()
+                        : SentenceEmbeddings.shared());
     }
 
     private TaskClassifier classifier() {

@@ -95,6 +95,7 @@ public final class Calibration {
     private final double threshold;
     private final double targetLocalShare;
     private final Map<String, Object> training;
+    private final EmbeddingKind embeddingKind;
 
     private Calibration(
             List<FeatureWeight> features,
@@ -102,7 +103,9 @@ public final class Calibration {
             double bias,
             double threshold,
             double targetLocalShare,
-            Map<String, Object> training) {
+            Map<String, Object> training,
+            EmbeddingKind embeddingKind) {
+        this.embeddingKind = requireNonNull(embeddingKind, "embeddingKind");
         this.features = List.copyOf(features);
         this.embedding = embedding;
         this.bias = bias;
@@ -136,15 +139,24 @@ public final class Calibration {
             double threshold,
             double targetLocalShare,
             Map<String, Object> training) {
-        return new Calibration(features, embedding, bias, threshold, targetLocalShare, training);
+        return new Calibration(features, embedding, bias, threshold, targetLocalShare, training, EmbeddingKind.FULL);
     }
 
     /**
      * The calibration that ships with Tandem, learned on the synthetic dev set in {@code
-     * datasets/routing/dev.jsonl}: with task types and the embedding head, or with prompt features only.
+     * datasets/routing/dev.jsonl}: with task types and the full model's embedding head, or with prompt
+     * features only.
      */
     public static Calibration builtIn(boolean withEmbedding) {
-        String resource = withEmbedding ? "calibration-default.json" : "calibration-default-no-embedding.json";
+        return builtIn(withEmbedding ? "calibration-default.json" : "calibration-default-no-embedding.json");
+    }
+
+    /** The built-in calibration for an embedding: {@link #builtIn(boolean) builtIn(true)} for the full model. */
+    public static Calibration builtIn(EmbeddingKind kind) {
+        return kind == EmbeddingKind.FULL ? builtIn(true) : builtIn("calibration-default-static.json");
+    }
+
+    private static Calibration builtIn(String resource) {
         try (InputStream in = Calibration.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + resource + " is missing from the Tandem router jar");
@@ -195,6 +207,9 @@ public final class Calibration {
         root.put("bias", bias);
         root.put("threshold", threshold);
         root.put("target_local_share", targetLocalShare);
+        if (needsEmbedding()) {
+            root.put("embedding_model", embeddingKind.id());
+        }
         ArrayNode array = root.putArray("features");
         for (FeatureWeight feature : features) {
             ObjectNode node = array.addObject();
@@ -250,7 +265,21 @@ public final class Calibration {
 
     /** Returns a copy with another threshold and target share (as the calibrator picks them). */
     public Calibration withThreshold(double threshold, double targetLocalShare) {
-        return new Calibration(features, embedding, bias, threshold, targetLocalShare, training);
+        return new Calibration(features, embedding, bias, threshold, targetLocalShare, training, embeddingKind);
+    }
+
+    /**
+     * The embedding the task types and the embedding head were learned with ({@code "embedding_model"}
+     * in the file; a file without it was learned with the full model). Meaningless when the calibration
+     * does not {@linkplain #needsEmbedding() need the embedding}.
+     */
+    public EmbeddingKind embeddingKind() {
+        return embeddingKind;
+    }
+
+    /** Returns a copy marked as learned with {@code kind} (as the calibrator does). */
+    public Calibration withEmbeddingKind(EmbeddingKind kind) {
+        return new Calibration(features, embedding, bias, threshold, targetLocalShare, training, kind);
     }
 
     @Override
@@ -303,13 +332,17 @@ public final class Calibration {
                 ? JSON.convertValue(root.get("training"), new com.fasterxml.jackson.core.type.TypeReference<>() {})
                 : Map.of();
         try {
+            EmbeddingKind kind = root.has("embedding_model")
+                    ? EmbeddingKind.fromId(text(root, "embedding_model", source))
+                    : EmbeddingKind.FULL;
             return new Calibration(
                     features,
                     embedding,
                     number(root, "bias", source),
                     number(root, "threshold", source),
                     number(root, "target_local_share", source),
-                    training);
+                    training,
+                    kind);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     e.getMessage().startsWith(source) ? e.getMessage() : source + ": " + e.getMessage(), e);

@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>setting</th><th>default</th><th>valid</th></tr>
  *   <tr><td>{@code embedding}</td><td>on: task types from all-MiniLM-L6-v2</td><td>off keeps only the prompt
  *       features (no model load, well under a millisecond)</td></tr>
- *   <tr><td>{@code embeddingModel}</td><td>all-MiniLM-L6-v2 quantized, shared per JVM</td><td>any LangChain4j
+ *   <tr><td>{@code embeddingKind}</td><td>{@link EmbeddingKind#STATIC}: static vectors distilled from
+ *       all-MiniLM-L6-v2 (microseconds)</td><td>{@link EmbeddingKind#FULL}: the model itself (~2 ms per new
+ *       prompt); a calibration sets the kind it was learned with</td></tr>
+ *   <tr><td>{@code embeddingModel}</td><td>the shared model of {@code embeddingKind}</td><td>any LangChain4j
  *       {@link EmbeddingModel}; a calibration must be learned with the same model</td></tr>
  *   <tr><td>{@code taskExemplars}</td><td>{@link TaskExemplars#defaults()}</td><td>at least one type</td></tr>
  *   <tr><td>{@code calibration}</td><td>{@link Calibration#builtIn(boolean)} for the embedding setting</td>
@@ -43,6 +46,7 @@ public final class DifficultyConfig {
     private static final DifficultyConfig DEFAULTS = custom().build();
 
     private final boolean embedding;
+    private final EmbeddingKind embeddingKind;
     private final @Nullable EmbeddingModel embeddingModel;
     private final TaskExemplars taskExemplars;
     private final @Nullable Calibration calibration;
@@ -55,6 +59,7 @@ public final class DifficultyConfig {
 
     private DifficultyConfig(Builder builder) {
         this.embedding = builder.embedding;
+        this.embeddingKind = builder.embeddingKind;
         this.embeddingModel = builder.embeddingModel;
         this.taskExemplars = builder.taskExemplars;
         this.calibration = builder.calibration;
@@ -78,6 +83,7 @@ public final class DifficultyConfig {
     public static Builder from(DifficultyConfig base) {
         Builder builder = new Builder();
         builder.embedding = base.embedding;
+        builder.embeddingKind = base.embeddingKind;
         builder.embeddingModel = base.embeddingModel;
         builder.taskExemplars = base.taskExemplars;
         builder.calibration = base.calibration;
@@ -94,7 +100,12 @@ public final class DifficultyConfig {
         return embedding;
     }
 
-    /** The embedding model set explicitly; empty means the shared all-MiniLM-L6-v2. */
+    /** Which embedding the task signal uses when no {@link #embeddingModel()} is set explicitly. */
+    public EmbeddingKind embeddingKind() {
+        return embeddingKind;
+    }
+
+    /** The embedding model set explicitly; empty means the shared one of {@link #embeddingKind()}. */
     public Optional<EmbeddingModel> embeddingModel() {
         return Optional.ofNullable(embeddingModel);
     }
@@ -134,7 +145,7 @@ public final class DifficultyConfig {
 
     @Override
     public String toString() {
-        return "DifficultyConfig[embedding=" + embedding + ", taskTypes="
+        return "DifficultyConfig[embedding=" + (embedding ? embeddingKind.id() : "off") + ", taskTypes="
                 + taskExemplars.taskTypes().size()
                 + ", calibration=" + (calibration == null ? "built-in" : calibration) + ", localContextWindow="
                 + localContextWindow + ", defaultOutputTokens=" + defaultOutputTokens + ", embeddingCacheSize="
@@ -144,6 +155,7 @@ public final class DifficultyConfig {
     /** Builds a {@link DifficultyConfig}; each setter checks its value and quotes it when it is wrong. */
     public static final class Builder {
         private boolean embedding = true;
+        private EmbeddingKind embeddingKind = EmbeddingKind.STATIC;
         private @Nullable EmbeddingModel embeddingModel;
         private TaskExemplars taskExemplars = TaskExemplars.defaults();
         private @Nullable Calibration calibration;
@@ -162,6 +174,17 @@ public final class DifficultyConfig {
             return this;
         }
 
+        /**
+         * The shared embedding for the task signal: {@link EmbeddingKind#STATIC} (the default, tens of
+         * microseconds) or {@link EmbeddingKind#FULL} (all-MiniLM-L6-v2, about 2 ms). It also picks the
+         * built-in calibration fitted with that embedding.
+         */
+        public Builder embeddingKind(EmbeddingKind kind) {
+            this.embeddingKind = requireNonNull(kind, "kind");
+            return this;
+        }
+
+        /** An embedding model of your own; a calibration must be learned with the same model. */
         public Builder embeddingModel(EmbeddingModel model) {
             this.embeddingModel = requireNonNull(model, "model");
             return this;
@@ -172,8 +195,16 @@ public final class DifficultyConfig {
             return this;
         }
 
+        /**
+         * The weights to score with. A calibration that needs the embedding also sets {@link
+         * #embeddingKind} to the one it was learned with; set another one after this only to have the
+         * estimator refuse the pair.
+         */
         public Builder calibration(Calibration calibration) {
             this.calibration = requireNonNull(calibration, "calibration");
+            if (calibration.needsEmbedding()) {
+                this.embeddingKind = calibration.embeddingKind();
+            }
             return this;
         }
 

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The default estimator on the real all-MiniLM-L6-v2 model (loaded once per JVM) and the built-in calibration. */
+/**
+ * The estimator on the real all-MiniLM-L6-v2 model (loaded once per JVM) and its built-in calibration; the
+ * default static task signal has its own test, {@link StaticTaskSignalTest}.
+ */
 class CalibratedDifficultyEstimatorTest {
 
     private static CalibratedDifficultyEstimator estimator;
@@ -32,7 +35,10 @@ class CalibratedDifficultyEstimatorTest {
 
     @BeforeAll
     static void loadModel() {
-        estimator = CalibratedDifficultyEstimator.ofDefaults().warmUp();
+        estimator = CalibratedDifficultyEstimator.create(DifficultyConfig.custom()
+                        .embeddingKind(EmbeddingKind.FULL)
+                        .build())
+                .warmUp();
     }
 
     @Test

@@ -154,8 +154,9 @@ public final class Calibrator {
         training.put(
                 "cv_quality_kept_at_target",
                 round(evaluation.qualityAt(expectedShare) / evaluation.allRemoteQuality()));
-        Calibration calibration =
-                Calibration.of(weights, embedding, model.bias, threshold, options.targetLocalShare(), training);
+        Calibration calibration = Calibration.of(
+                        weights, embedding, model.bias, threshold, options.targetLocalShare(), training)
+                .withEmbeddingKind(features.config().embeddingKind());
         return new CalibrationResult(
                 calibration,
                 evaluation,

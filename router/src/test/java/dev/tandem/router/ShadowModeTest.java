@@ -1,0 +1,403 @@
+package dev.tandem.router;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.tandem.core.tier.Tier;
+import dev.tandem.local.LocalResponseMetadata;
+import dev.tandem.local.TokenLogprobs;
+import dev.tandem.policy.Policy;
+import dev.tandem.policy.PolicyLoader;
+import dev.tandem.policy.budget.BudgetStore;
+import dev.tandem.policy.budget.InMemoryBudgetStore;
+import dev.tandem.policy.budget.Usage;
+import dev.tandem.remote.OpenAiCompatibleChatModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Shadow mode against a real HTTP remote (WireMock): what is sent, what is recorded, and that the caller
+ * never notices. Shadow calls run on a queue this test drains after the caller has its answer, which is
+ * how "never delays the caller" shows without timing anything.
+ */
+class ShadowModeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private final WireMockServer remote =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private final List<Runnable> queued = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        remote.stop();
+    }
+
+    @Test
+    void aLocallyServedRequestIsAlsoAskedRemotelyAfterTheCallerHasItsAnswer() throws Exception {
+        remoteAnswers("Paris!");
+        TandemRouter router = router(policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "paris"));
+
+        ChatResponse response = router.chat(UserMessage.from("What is the capital of France?"));
+
+        assertThat(response.aiMessage().text()).isEqualTo("paris");
+        assertThat(TandemResponseMetadata.from(response).outcome().tier()).isEqualTo("local");
+        assertThat(remoteBodies()).isEmpty();
+        assertThat(queued).hasSize(1);
+
+        drain();
+
+        assertThat(remoteBodies()).singleElement().asString().contains("What is the capital of France?");
+        assertThat(labels()).singleElement().satisfies(label -> {
+            assertThat(label.get("prompt").asText()).isEqualTo("What is the capital of France?");
+            assertThat(label.get("label").asText()).isEqualTo("local");
+            assertThat(label.get("origin").asText()).isEqualTo("shadow:normalised-match");
+        });
+    }
+
+    @Test
+    void answersThatDifferLabelThePromptRemote() throws Exception {
+        remoteAnswers("The capital of Australia is Canberra.");
+        TandemRouter router = router(policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "Sydney"));
+
+        router.chat(UserMessage.from("What is the capital of Australia?"));
+        drain();
+
+        assertThat(labels())
+                .singleElement()
+                .satisfies(label -> assertThat(label.get("label").asText()).isEqualTo("remote"));
+    }
+
+    @Test
+    void nothingSensitiveIsEverShadowed() throws Exception {
+        remoteAnswers("ok");
+        TandemRouter router = router(policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "ok"));
+
+        router.chat(UserMessage.from("Write to jane.doe@example.com that her IBAN DE89370400440532013000 is updated"));
+        router.chat(UserMessage.from("Charge the card 4111 1111 1111 1111 again"));
+        drain();
+
+        assertThat(queued).isEmpty();
+        assertThat(remoteBodies()).isEmpty();
+        assertThat(Files.exists(store())).isFalse();
+    }
+
+    @Test
+    void theRemoteFailingChangesNothingForTheCaller() throws Exception {
+        remote.start();
+        remote.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"server_error\",\"message\":\"boom\"}}")));
+        TandemRouter router = router(policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "42"));
+
+        ChatResponse response = router.chat(UserMessage.from("What is six times seven?"));
+        drain();
+
+        assertThat(response.aiMessage().text()).isEqualTo("42");
+        assertThat(TandemResponseMetadata.from(response).outcome().attempts()).hasSize(1);
+        assertThat(remoteBodies()).isNotEmpty();
+        assertThat(Files.exists(store()) ? Files.readAllLines(store()) : List.of())
+                .isEmpty();
+    }
+
+    @Test
+    void aRemoteThatTimesOutChangesNothingForTheCaller() throws Exception {
+        remote.start();
+        remote.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse().withFixedDelay(3_000).withStatus(200)));
+        ChatModel slow = OpenAiCompatibleChatModel.builder()
+                .baseUrl("http://127.0.0.1:" + remote.port() + "/v1")
+                .apiKey("sk-test")
+                .modelName("gpt-stub")
+                .callTimeout(Duration.ofMillis(300))
+                .build();
+        TandemRouter router = builder(
+                        policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "42"), slow)
+                .build();
+
+        ChatResponse response = router.chat(UserMessage.from("What is six times seven?"));
+
+        assertThat(response.aiMessage().text()).isEqualTo("42");
+        drain();
+        assertThat(Files.exists(store()) ? Files.readAllLines(store()) : List.of())
+                .isEmpty();
+    }
+
+    @Test
+    void onlyRequestsThePolicySaysQualifyAreShadowed() throws Exception {
+        remoteAnswers("ok");
+        Policy policy = policy("agreement: normalised-match\n    when: {prompt-tokens-over: 50}");
+        TandemRouter router = router(policy, FakeChatModel.answering("tiny", "ok"));
+
+        router.chat(UserMessage.from("Short question?"));
+        router.chat(UserMessage.from("A longer question. ".repeat(40)));
+        drain();
+
+        assertThat(remoteBodies()).singleElement().asString().contains("A longer question.");
+    }
+
+    @Test
+    void aNamedCheckDecidesAgreement() throws Exception {
+        remoteAnswers("The answer is B, because entropy increases.");
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        TandemRouter router = builder(policy("agreement: {check: same-option}"), FakeChatModel.answering("tiny", "B"))
+                .answerCheck("same-option", (prompt, local, remoteAnswer) -> {
+                    seen.put(local, remoteAnswer);
+                    return remoteAnswer.contains("answer is " + local);
+                })
+                .build();
+
+        router.chat(UserMessage.from("Which is true? A. entropy falls B. entropy rises\nAnswer:"));
+        drain();
+
+        assertThat(seen).containsEntry("B", "The answer is B, because entropy increases.");
+        assertThat(labels()).singleElement().satisfies(label -> {
+            assertThat(label.get("label").asText()).isEqualTo("local");
+            assertThat(label.get("origin").asText()).isEqualTo("shadow:check:same-option");
+        });
+    }
+
+    @Test
+    void aCheckThePolicyNamesMustBeRegistered() {
+        assertThatThrownBy(() -> router(policy("agreement: {check: same-option}"), FakeChatModel.answering("t", "x")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("check 'same-option', which is not registered");
+    }
+
+    @Test
+    void aJudgeModelDecidesAgreementAndItsCallIsSentToo() throws Exception {
+        remoteAnswers("yes");
+        TandemRouter router = router(policy("agreement: {judge: remote}"), FakeChatModel.answering("tiny", "Four."));
+
+        router.chat(UserMessage.from("How many legs has a dog?"));
+        drain();
+
+        assertThat(remoteBodies()).hasSize(2);
+        assertThat(remoteBodies().get(1))
+                .contains("Answer A:")
+                .contains("Four.")
+                .contains("Answer B:");
+        assertThat(labels())
+                .singleElement()
+                .satisfies(label -> assertThat(label.get("origin").asText()).isEqualTo("shadow:judge:remote"));
+    }
+
+    @Test
+    void budgetsCountShadowCalls() throws Exception {
+        remoteAnswers("ok");
+        List<String> keys = new ArrayList<>();
+        BudgetStore counted = new BudgetStore() {
+            private final InMemoryBudgetStore store = new InMemoryBudgetStore();
+
+            @Override
+            public Usage get(String key) {
+                return store.get(key);
+            }
+
+            @Override
+            public Usage add(String key, Usage delta, Duration ttl) {
+                keys.add(key);
+                return store.add(key, delta, ttl);
+            }
+
+            @Override
+            public void close() {}
+        };
+        Policy policy = PolicyLoader.parse(policyYaml("agreement: normalised-match") + """
+                budgets:
+                  limits:
+                    - name: remote-calls
+                      max-requests: 100
+                      tiers: [remote]
+                      when-exceeded: {keep-local: {}}
+                """, "shadow.yaml");
+        TandemRouter router = builder(policy, FakeChatModel.answering("tiny", "ok"))
+                .budgetStore(counted)
+                .build();
+
+        router.chat(UserMessage.from("Say ok."));
+        drain();
+
+        String remoteKey = keys.stream()
+                .filter(key -> key.contains(":remote-calls:"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(counted.get(remoteKey).requests()).isEqualTo(1);
+        assertThat(counted.get(remoteKey).tokens()).isEqualTo(28);
+    }
+
+    @Test
+    void anEscalationIsRecordedAsARemoteLabel() throws Exception {
+        remoteAnswers("A careful answer.");
+        Policy policy = PolicyLoader.parse("""
+                name: cascade
+                tiers:
+                  local: {locality: local}
+                  remote: {locality: remote}
+                rules: []
+                default:
+                  local-first: {escalate-to: remote, min-confidence: 0.6}
+                learning:
+                  store: %s
+                """.formatted(store()), "cascade.yaml");
+        TandemRouter router = router(policy, unsureLocal());
+
+        router.chat(UserMessage.from("Explain the Krebs cycle."));
+
+        assertThat(labels()).singleElement().satisfies(label -> {
+            assertThat(label.get("label").asText()).isEqualTo("remote");
+            assertThat(label.get("origin").asText()).isEqualTo("escalation");
+        });
+    }
+
+    @Test
+    void theStoreIsReadableByItsOwnerOnly() throws Exception {
+        remoteAnswers("ok");
+        TandemRouter router = router(policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "ok"));
+
+        router.chat(UserMessage.from("Say ok."));
+        drain();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store())))
+                .isEqualTo("rw-------");
+    }
+
+    private TandemRouter router(Policy policy, ChatModel local) {
+        return builder(policy, local).build();
+    }
+
+    private TandemRouter.Builder builder(Policy policy, ChatModel local) {
+        if (!remote.isRunning()) {
+            remote.start();
+        }
+        return builder(
+                policy,
+                local,
+                OpenAiCompatibleChatModel.builder()
+                        .baseUrl("http://127.0.0.1:" + remote.port() + "/v1")
+                        .apiKey("sk-test")
+                        .modelName("gpt-stub")
+                        .build());
+    }
+
+    private TandemRouter.Builder builder(Policy policy, ChatModel local, ChatModel remoteModel) {
+        return TandemRouter.builder()
+                .policy(policy)
+                .learningExecutor(queued::add)
+                .tier(Tier.local("local", local).build())
+                .tier(Tier.remote("remote", remoteModel).build());
+    }
+
+    private Policy policy(String shadowAgreement) {
+        return PolicyLoader.parse(policyYaml(shadowAgreement), "shadow.yaml");
+    }
+
+    /** Everything served locally; every qualifying request shadowed (sample 1). */
+    private String policyYaml(String shadowAgreement) {
+        return """
+                name: shadowed
+                tiers:
+                  local: {locality: local}
+                  remote: {locality: remote}
+                rules: []
+                default: {route: {tier: local}}
+                learning:
+                  store: %s
+                  shadow:
+                    tier: remote
+                    sample: 1
+                    %s
+                """.formatted(store(), shadowAgreement);
+    }
+
+    private Path store() {
+        return work.resolve("labels/traffic.jsonl");
+    }
+
+    private void remoteAnswers(String text) {
+        remote.start();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("id", "chatcmpl-1").put("object", "chat.completion").put("model", "gpt-stub");
+        ObjectNode choice = body.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", text);
+        body.putObject("usage")
+                .put("prompt_tokens", 21)
+                .put("completion_tokens", 7)
+                .put("total_tokens", 28);
+        remote.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body.toString())));
+    }
+
+    private void drain() {
+        List<Runnable> tasks = List.copyOf(queued);
+        queued.clear();
+        tasks.forEach(Runnable::run);
+    }
+
+    private List<String> remoteBodies() {
+        return remote.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).stream()
+                .map(LoggedRequest::getBodyAsString)
+                .toList();
+    }
+
+    private List<JsonNode> labels() throws IOException {
+        List<JsonNode> labels = new ArrayList<>();
+        for (String line : Files.readAllLines(store(), StandardCharsets.UTF_8)) {
+            labels.add(JSON.readTree(line));
+        }
+        return labels;
+    }
+
+    /** A local model whose answer is too unlikely to pass a 0.6 confidence check. */
+    private static ChatModel unsureLocal() {
+        return new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                return ChatResponse.builder()
+                        .aiMessage(AiMessage.from("Purple seven."))
+                        .metadata(LocalResponseMetadata.builder()
+                                .logprobs(new TokenLogprobs(List.of(-4.0, -4.0, -4.0), List.of(0.2, 0.2, 0.2)))
+                                .finishReason(FinishReason.STOP)
+                                .modelName("tiny-local")
+                                .build())
+                        .build();
+            }
+        };
+    }
+}
