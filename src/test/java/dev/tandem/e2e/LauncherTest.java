@@ -154,5 +154,7 @@ class LauncherTest {
         builder.environment().remove("OPENAI_BASE_URL");
         builder.environment().remove("OPENAI_API_KEY");
         builder.environment().remove("TANDEM_LOCAL_MODEL");
+        // Nothing listens there: the chat's first run finds the hub silent and forges the demo model.
+        builder.environment().put("HF_ENDPOINT", "http://127.0.0.1:9");
     }
 }

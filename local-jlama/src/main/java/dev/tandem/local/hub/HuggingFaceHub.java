@@ -176,9 +176,30 @@ public final class HuggingFaceHub {
         return download(RepoId.parse(folderOrId));
     }
 
+    /**
+     * The folder {@link #download(RepoId)} fills for {@code id}, whether it is there yet or not. Never uses
+     * the network.
+     */
+    public Path folder(RepoId id) {
+        return modelsDirectory().resolve(id.cacheFolder());
+    }
+
+    /**
+     * How many bytes {@link #download(RepoId)} fetches for {@code id} from scratch: the hub's listing of the
+     * files Jlama needs. One small request; nothing is downloaded.
+     *
+     * @throws ModelDownloadException as {@link #download(RepoId)} does when the hub cannot be asked
+     */
+    public long downloadSize(RepoId id) {
+        requireNonNull(id, "id");
+        return wanted(id, listing(id)).stream()
+                .mapToLong(RepoListing.Sibling::bytes)
+                .sum();
+    }
+
     /** The complete cached folder of {@code id}, if it was downloaded before. Never uses the network. */
     public Optional<Path> cached(RepoId id) {
-        Path folder = modelsDirectory().resolve(id.cacheFolder());
+        Path folder = folder(id);
         return Files.isRegularFile(folder.resolve(COMPLETE_MARKER)) ? Optional.of(folder) : Optional.empty();
     }
 
@@ -255,7 +276,7 @@ public final class HuggingFaceHub {
         }
         RepoListing listing = listing(id);
         List<RepoListing.Sibling> files = wanted(id, listing);
-        Path folder = modelsDirectory().resolve(id.cacheFolder());
+        Path folder = folder(id);
         try {
             Files.createDirectories(folder);
             long total = files.stream().mapToLong(RepoListing.Sibling::bytes).sum();
