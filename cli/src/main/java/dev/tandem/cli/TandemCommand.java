@@ -10,6 +10,7 @@ import dev.tandem.cli.policy.PolicyCommand;
 import dev.tandem.cli.report.ReportCommand;
 import dev.tandem.cli.route.RouteCommand;
 import dev.tandem.cli.scan.ScanCommand;
+import dev.tandem.cli.serve.ServeCommand;
 import dev.tandem.core.exception.TandemException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             ChatCommand.class,
+            ServeCommand.class,
             RouteCommand.class,
             ScanCommand.class,
             AuditCommand.class,

@@ -43,6 +43,7 @@ import dev.tandem.router.assess.Assessor;
 import dev.tandem.router.audit.AuditConfig;
 import dev.tandem.router.audit.AuditLog;
 import dev.tandem.router.decide.PolicyDecider;
+import dev.tandem.router.decide.TierPin;
 import dev.tandem.router.difficulty.DifficultyEstimators;
 import dev.tandem.router.distill.DistillationLog;
 import dev.tandem.router.execute.Executor;
@@ -180,7 +181,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         Decision decision;
         try {
             assessment = assessor.assess(request);
-            decision = decider.decide(request, assessment);
+            decision = TierPin.apply(request, decider.decide(request, assessment), tiers);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
             throw e;
@@ -254,7 +255,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         Decision decision;
         try {
             assessment = assessor.assess(request);
-            decision = decider.decide(request, assessment);
+            decision = TierPin.apply(request, decider.decide(request, assessment), tiers);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
             handler.onError(e);
