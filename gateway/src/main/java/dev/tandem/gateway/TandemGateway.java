@@ -208,7 +208,10 @@ public final class TandemGateway implements AutoCloseable {
             TandemRequest routed = TandemRequest.of(completion.chatRequest(), caller.build());
             String id = "chatcmpl-" + routed.id();
             long created = clock.instant().getEpochSecond();
-            if (completion.stream()) {
+            if (completion.stream() && !completion.chatRequest().toolSpecifications().isEmpty()) {
+                // Tiers stream text only; a tool call is whole or useless, so it is answered at once as one stream.
+                streamWhole(router.chat(routed), completion, id, created, response);
+            } else if (completion.stream()) {
                 stream(routed, completion, id, created, response);
             } else {
                 ChatResponse answer = router.chat(routed);
@@ -300,6 +303,32 @@ public final class TandemGateway implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             // The client went away: stop the tier instead of generating for no one.
             handle.cancel();
+        }
+    }
+
+    private void streamWhole(
+            ChatResponse answer, CompletionRequest completion, String id, long created, ServerResponse response) {
+        response.status(Status.OK_200);
+        response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        CompletionResponse.headers(answer).forEach(response::header);
+        count(200);
+        try (OutputStream out = response.outputStream()) {
+            ObjectNode role = CompletionResponse.delta();
+            role.put("role", "assistant");
+            String text = answer.aiMessage().text();
+            if (text != null && !text.isEmpty()) {
+                role.put("content", text);
+            }
+            write(out, CompletionResponse.chunk(id, created, AUTO_MODEL, role, null));
+            write(out, CompletionResponse.lastChunk(id, created, answer));
+            if (completion.includeUsage()) {
+                write(out, CompletionResponse.usageChunk(id, created, answer));
+            }
+            out.write(DONE);
+            out.flush();
+        } catch (IOException | UncheckedIOException e) {
+            log.debug("The client left before the answer was written");
         }
     }
 

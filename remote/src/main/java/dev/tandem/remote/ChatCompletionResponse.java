@@ -19,7 +19,19 @@ record ChatCompletionResponse(
             @JsonProperty("finish_reason") @Nullable String finishReason) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Message(@JsonProperty("content") @Nullable String content) {}
+    record Message(
+            @JsonProperty("content") @Nullable String content,
+            @JsonProperty("tool_calls") @Nullable List<ToolCall> toolCalls) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ToolCall(
+            @JsonProperty("id") @Nullable String id,
+            @JsonProperty("function") @Nullable Function function) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Function(
+            @JsonProperty("name") @Nullable String name,
+            @JsonProperty("arguments") @Nullable String arguments) {}
 
     /** Token counts; shared by complete answers and the last event of a stream. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -5,22 +5,31 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.Content;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.tandem.core.exception.TierRequestRejectedException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,13 +57,9 @@ final class ChatCompletionsCodec {
      */
     byte[] writeRequest(ChatRequest chatRequest, String model, boolean stream) {
         ChatRequestParameters parameters = chatRequest.parameters();
-        if (!parameters.toolSpecifications().isEmpty()) {
-            throw rejected("does not support tools yet, and the request names "
-                    + parameters.toolSpecifications().size() + " tool(s). Route tool calls to another tier.");
-        }
-        if (parameters.responseFormat() != null && parameters.responseFormat().type() != ResponseFormatType.TEXT) {
-            throw rejected("answers in text only, and the request asks for response format "
-                    + parameters.responseFormat().type() + ". Leave the response format unset for this tier.");
+        if (stream && !parameters.toolSpecifications().isEmpty()) {
+            throw rejected("streams text only, and the request names "
+                    + parameters.toolSpecifications().size() + " tool(s). Call it without streaming for tool calls.");
         }
         List<ChatCompletionRequest.Message> messages = new ArrayList<>();
         for (ChatMessage message : chatRequest.messages()) {
@@ -71,7 +76,10 @@ final class ChatCompletionsCodec {
                 parameters.maxOutputTokens(),
                 stop == null || stop.isEmpty() ? null : stop,
                 stream ? Boolean.TRUE : null,
-                stream ? new ChatCompletionRequest.StreamOptions(true) : null);
+                stream ? new ChatCompletionRequest.StreamOptions(true) : null,
+                tools(parameters.toolSpecifications()),
+                toolChoice(parameters.toolChoice()),
+                responseFormat(parameters.responseFormat()));
         try {
             return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
@@ -89,8 +97,31 @@ final class ChatCompletionsCodec {
         String text = choice.message() == null || choice.message().content() == null
                 ? ""
                 : choice.message().content();
-        return chatResponse(
+        ChatResponse answer = chatResponse(
                 text, response.id(), response.model(), finishReason(choice.finishReason()), response.usage());
+        List<ChatCompletionResponse.ToolCall> calls =
+                choice.message() == null ? null : choice.message().toolCalls();
+        if (calls == null || calls.isEmpty()) {
+            return answer;
+        }
+        List<ToolExecutionRequest> requests = new ArrayList<>();
+        for (ChatCompletionResponse.ToolCall call : calls) {
+            if (call.function() == null || call.function().name() == null) {
+                throw new UnreadableAnswerException("a tool call has no function name");
+            }
+            requests.add(ToolExecutionRequest.builder()
+                    .id(call.id())
+                    .name(call.function().name())
+                    .arguments(
+                            call.function().arguments() == null
+                                    ? "{}"
+                                    : call.function().arguments())
+                    .build());
+        }
+        return ChatResponse.builder()
+                .aiMessage(text.isEmpty() ? AiMessage.from(requests) : AiMessage.from(text, requests))
+                .metadata(answer.metadata())
+                .build();
     }
 
     ChatCompletionChunk readChunk(String data) throws UnreadableAnswerException {
@@ -161,13 +192,59 @@ final class ChatCompletionsCodec {
         }
         if (message instanceof AiMessage ai) {
             if (ai.hasToolExecutionRequests()) {
-                throw rejected("does not support tool calls yet, and the conversation holds an AI message that"
-                        + " requests tools. Route tool calls to another tier.");
+                List<ChatCompletionRequest.ToolCall> calls = ai.toolExecutionRequests().stream()
+                        .map(call -> new ChatCompletionRequest.ToolCall(
+                                call.id(),
+                                "function",
+                                new ChatCompletionRequest.Function(call.name(), call.arguments())))
+                        .toList();
+                return new ChatCompletionRequest.Message("assistant", ai.text(), null, calls, null);
             }
             return new ChatCompletionRequest.Message("assistant", ai.text() == null ? "" : ai.text(), null);
         }
+        if (message instanceof ToolExecutionResultMessage result) {
+            return new ChatCompletionRequest.Message("tool", result.text(), null, null, result.id());
+        }
         throw rejected("sends system, user and AI messages only, and the conversation holds a " + message.type()
                 + " message. Route it to a tier that supports it.");
+    }
+
+    private static @Nullable List<Map<String, Object>> tools(List<ToolSpecification> specifications) {
+        if (specifications.isEmpty()) {
+            return null;
+        }
+        List<Map<String, Object>> tools = new ArrayList<>();
+        for (ToolSpecification specification : specifications) {
+            Map<String, Object> function = new LinkedHashMap<>();
+            function.put("name", specification.name());
+            if (specification.description() != null) {
+                function.put("description", specification.description());
+            }
+            function.put(
+                    "parameters",
+                    specification.parameters() == null
+                            ? Map.of("type", "object", "properties", Map.of())
+                            : JsonSchemaElementUtils.toMap(specification.parameters()));
+            tools.add(Map.of("type", "function", "function", function));
+        }
+        return tools;
+    }
+
+    private static @Nullable String toolChoice(@Nullable ToolChoice choice) {
+        return choice == null ? null : choice.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static @Nullable Map<String, Object> responseFormat(@Nullable ResponseFormat format) {
+        if (format == null || format.type() == ResponseFormatType.TEXT) {
+            return null;
+        }
+        if (format.jsonSchema() == null) {
+            return Map.of("type", "json_object");
+        }
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("name", format.jsonSchema().name());
+        schema.put("schema", JsonSchemaElementUtils.toMap(format.jsonSchema().rootElement()));
+        return Map.of("type", "json_schema", "json_schema", schema);
     }
 
     private Object userContent(UserMessage user) {

@@ -244,7 +244,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
 
     @Override
     public Set<Capability> supportedCapabilities() {
-        return Set.of();
+        return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
     }
 
     /** The base URL without a trailing slash, such as {@code https://api.openai.com/v1}. */

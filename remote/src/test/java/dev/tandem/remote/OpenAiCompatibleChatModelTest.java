@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -211,16 +212,63 @@ class OpenAiCompatibleChatModelTest extends WireMockTestBase {
     }
 
     @Test
-    void rejectsToolSpecificationsWithoutSendingAnything() {
+    void sendsToolsAndReadsTheToolCallsOfTheAnswer() {
+        wireMock.stubFor(post(PATH)
+                .willReturn(okJson("{\"id\":\"c1\",\"model\":\"gpt-stub\",\"choices\":[{\"message\":{\"content\":null,"
+                        + "\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"weather\","
+                        + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}")));
+        OpenAiCompatibleChatModel model = model().build();
+        ChatRequest request = ChatRequest.builder()
+                .messages(UserMessage.from("Weather in Paris?"))
+                .toolSpecifications(ToolSpecification.builder()
+                        .name("weather")
+                        .description("Current weather")
+                        .parameters(dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder()
+                                .addStringProperty("city")
+                                .required("city")
+                                .build())
+                        .build())
+                .build();
+
+        ChatResponse response = model.chat(request);
+
+        assertThat(response.aiMessage().toolExecutionRequests()).singleElement().satisfies(call -> {
+            assertThat(call.id()).isEqualTo("call_1");
+            assertThat(call.name()).isEqualTo("weather");
+            assertThat(call.arguments()).isEqualTo("{\"city\":\"Paris\"}");
+        });
+        wireMock.verify(postRequestedFor(urlEqualTo(PATH))
+                .withRequestBody(matchingJsonPath("$.tools[0].function.name", equalTo("weather")))
+                .withRequestBody(matchingJsonPath("$.tools[0].function.parameters.required[0]", equalTo("city"))));
+    }
+
+    @Test
+    void rejectsToolsWhenStreamingWithoutSendingAnything() {
         OpenAiCompatibleChatModel model = model().build();
         ChatRequest request = ChatRequest.builder()
                 .messages(UserMessage.from("Weather?"))
                 .toolSpecifications(ToolSpecification.builder().name("weather").build())
                 .build();
+        java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
 
-        assertThatThrownBy(() -> model.chat(request))
+        model.chat(request, new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partialResponse) {}
+
+            @Override
+            public void onCompleteResponse(ChatResponse completeResponse) {
+                failure.complete(null);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                failure.complete(error);
+            }
+        });
+
+        assertThat(failure.join())
                 .isExactlyInstanceOf(TierRequestRejectedException.class)
-                .hasMessageContaining("does not support tools yet, and the request names 1 tool(s)");
+                .hasMessageContaining("streams text only, and the request names 1 tool(s)");
         assertThat(wireMock.getAllServeEvents()).isEmpty();
     }
 }
