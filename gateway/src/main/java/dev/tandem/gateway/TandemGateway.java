@@ -208,7 +208,8 @@ public final class TandemGateway implements AutoCloseable {
             TandemRequest routed = TandemRequest.of(completion.chatRequest(), caller.build());
             String id = "chatcmpl-" + routed.id();
             long created = clock.instant().getEpochSecond();
-            if (completion.stream() && !completion.chatRequest().toolSpecifications().isEmpty()) {
+            if (completion.stream()
+                    && !completion.chatRequest().toolSpecifications().isEmpty()) {
                 // Tiers stream text only; a tool call is whole or useless, so it is answered at once as one stream.
                 streamWhole(router.chat(routed), completion, id, created, response);
             } else if (completion.stream()) {
