@@ -99,16 +99,9 @@ public final class ServeCommand implements Runnable {
 
     private static final AutoCloseable NO_AUDIT = () -> {};
 
-    /**
-     * Helidon logs its start-up banner through java.util.logging at INFO; the console keeps the gateway's own
-     * line only. Held in a field because java.util.logging keeps loggers weakly.
-     */
-    private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
-
     @Override
     public void run() {
         Console console = parent.console();
-        HELIDON.setLevel(java.util.logging.Level.WARNING);
         GatewayConfig config = GatewayConfig.custom()
                 .host(host)
                 .port(port)
