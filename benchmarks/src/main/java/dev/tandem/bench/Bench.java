@@ -3,6 +3,7 @@ package dev.tandem.bench;
 import static java.util.Objects.requireNonNull;
 
 import dev.tandem.bench.internal.Fixtures;
+import dev.tandem.bench.internal.GatewayOverhead;
 import dev.tandem.bench.internal.Harness;
 import dev.tandem.bench.internal.Harness.Budget;
 import dev.tandem.bench.internal.LocalRatio;
@@ -185,6 +186,7 @@ public final class Bench {
                 options,
                 progress);
         RemoteOverhead.Result remote;
+        GatewayOverhead.Result gatewayResult;
         try (LoopbackServer server = LoopbackServer.start()) {
             OpenAiCompatibleChatModel tier = server.remoteModel();
             TandemRouter routerOff = Fixtures.remoteRouter(tier, withoutEmbedding);
@@ -218,6 +220,18 @@ public final class Bench {
                     prompt200,
                     Math.max(10, options.remoteRounds() / 5),
                     options.remoteRounds());
+
+            progress.println("gateway: direct vs Tandem's gateway vs Portkey's, same loopback upstream");
+            gatewayResult = GatewayOverhead.run(
+                    server,
+                    Fixtures.remoteRouter(server.remoteModel(), withoutEmbedding),
+                    prompt200,
+                    options.workDirectory(),
+                    options.remoteRounds(),
+                    options.throughputWarmUp(),
+                    options.throughputMeasure(),
+                    !options.profile().equals("tiny"),
+                    progress::println);
         }
         latency(report, "remote-overhead", "bare OkHttp POST", remote.okHttp());
         latency(report, "remote-overhead", "remote tier alone", remote.tier());
@@ -232,6 +246,8 @@ public final class Bench {
                         remote.routingMicros(),
                         "ratio",
                         remote.ratio()));
+
+        gateway(report, gatewayResult);
 
         progress.println("local overhead: direct Jlama vs router on the same forged model (forged once, then reused)");
         LocalRatio.Result local = LocalRatio.run(
@@ -266,6 +282,67 @@ public final class Bench {
         targets(report, dense2000, pathOff, pathUncached, bestStubbed, remote, local);
         privacyTargets(report, scan200, dense2000, scan100k, scan1m, taggerBytes);
         return report.build();
+    }
+
+    /** The gateway section: each path's latency and throughput, the added latency, and the target against Portkey. */
+    private static void gateway(BenchReport.Builder report, GatewayOverhead.Result result) {
+        String clients = ", " + GatewayOverhead.CLIENTS + " clients";
+        latency(
+                report,
+                "gateway",
+                "upstream directly (bare OkHttp POST)",
+                result.direct().latency());
+        latency(
+                report,
+                "gateway",
+                "through Tandem's gateway (privacy + difficulty assessed)",
+                result.tandem().latency());
+        gatewayThroughput(report, "upstream directly" + clients, result.direct().throughput());
+        gatewayThroughput(
+                report, "through Tandem's gateway" + clients, result.tandem().throughput());
+        double tandemP50 = result.tandem().latency().medianMicros()
+                - result.direct().latency().medianMicros();
+        double tandemP99 = result.tandem().latency().p99Micros()
+                - result.direct().latency().p99Micros();
+        report.row(
+                "gateway", "added by Tandem's gateway", values("p50_added_us", tandemP50, "p99_added_us", tandemP99));
+        if (result.portkey().isEmpty()) {
+            report.note("gateway: Portkey's gateway was not measured: " + result.portkeyProblem());
+            return;
+        }
+        GatewayOverhead.Path3 portkey = result.portkey().get();
+        latency(report, "gateway", "through Portkey's gateway " + GatewayOverhead.PORTKEY_VERSION, portkey.latency());
+        gatewayThroughput(report, "through Portkey's gateway" + clients, portkey.throughput());
+        double portkeyP50 =
+                portkey.latency().medianMicros() - result.direct().latency().medianMicros();
+        double portkeyP99 =
+                portkey.latency().p99Micros() - result.direct().latency().p99Micros();
+        report.row(
+                "gateway",
+                "added by Portkey's gateway",
+                values("p50_added_us", portkeyP50, "p99_added_us", portkeyP99));
+        report.note(check(
+                "gateway: Tandem adds p50 %.0f us, p99 %.0f us; Portkey adds p50 %.0f us, p99 %.0f us"
+                        + " (target: Tandem's added p50 and p99 <= half of Portkey's)",
+                tandemP50 <= portkeyP50 / 2 && tandemP99 <= portkeyP99 / 2,
+                tandemP50,
+                tandemP99,
+                portkeyP50,
+                portkeyP99));
+    }
+
+    private static void gatewayThroughput(
+            BenchReport.Builder report, String name, GatewayOverhead.Throughput16 throughput) {
+        report.row(
+                "gateway",
+                name,
+                values(
+                        "throughput_rps",
+                        throughput.requestsPerSecond(),
+                        "p50_us",
+                        throughput.latencies().medianMicros(),
+                        "p99_us",
+                        throughput.latencies().p99Micros()));
     }
 
     /** Throughput at each concurrency of the options, embedding off; returns the best requests/s. */

@@ -48,6 +48,7 @@ import dev.tandem.router.assess.Assessor;
 import dev.tandem.router.audit.AuditConfig;
 import dev.tandem.router.audit.AuditLog;
 import dev.tandem.router.decide.PolicyDecider;
+import dev.tandem.router.decide.TierPin;
 import dev.tandem.router.difficulty.DifficultyEstimators;
 import dev.tandem.router.distill.DistillationLog;
 import dev.tandem.router.execute.Executor;
@@ -221,7 +222,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         Decision decision;
         try {
             assessment = assess(request);
-            decision = decide(request, assessment);
+            decision = TierPin.apply(request, decide(request, assessment), tiers);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
             throw e;
@@ -375,7 +376,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         }
         try {
             assessment = assess(request);
-            decision = decide(request, assessment);
+            decision = TierPin.apply(request, decide(request, assessment), tiers);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
             handler.onError(e);

@@ -196,6 +196,32 @@ public final class HuggingFaceHub {
         return download(RepoId.parse(folderOrId));
     }
 
+    /**
+     * A stable folder for {@code id}, whether it is downloaded yet or not, for a model that loads after its
+     * download: {@code snapshots/<commit>} when the revision is a commit, else {@code revisions/<revision>},
+     * a link that {@link #download(RepoId)} points at the snapshot of the commit the revision names (the
+     * commit is not known before the hub is asked). Never uses the network.
+     */
+    public Path folder(RepoId id) {
+        Path repo = modelsDirectory().resolve(id.cacheFolder());
+        return COMMIT.matcher(id.revision()).matches()
+                ? repo.resolve("snapshots").resolve(id.revision())
+                : repo.resolve("revisions").resolve(id.refFile());
+    }
+
+    /**
+     * How many bytes {@link #download(RepoId)} fetches for {@code id} from scratch: the hub's listing of the
+     * files Jlama needs. One small request; nothing is downloaded.
+     *
+     * @throws ModelDownloadException as {@link #download(RepoId)} does when the hub cannot be asked
+     */
+    public long downloadSize(RepoId id) {
+        requireNonNull(id, "id");
+        return wanted(id, listing(id)).stream()
+                .mapToLong(RepoListing.Sibling::bytes)
+                .sum();
+    }
+
     /** The complete cached folder of {@code id}, if it was downloaded before. Never uses the network. */
     public Optional<Path> cached(RepoId id) {
         Path repo = modelsDirectory().resolve(id.cacheFolder());
@@ -688,6 +714,11 @@ public final class HuggingFaceHub {
         } finally {
             Files.deleteIfExists(temporary);
         }
+        Path revisions = Files.createDirectories(repo.resolve("revisions"));
+        Path link = revisions.resolve(".link-" + id.refFile() + ".tmp");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of("..", "snapshots", commit));
+        move(link, revisions.resolve(id.refFile()));
     }
 
     private void writeMarker(RepoId id, String commit, Path folder, Map<String, Object> files) throws IOException {
