@@ -298,9 +298,13 @@ public final class AddressSetGenerator {
 
     private static String military(Split split, SplittableRandom random, Map<String, String> components) {
         String post = pick(List.of("AA", "AE", "AP"), random);
-        String zip =
-                (post.equals("AA") ? "340" : post.equals("AE") ? "09" + random.nextInt(10) : "96" + random.nextInt(10))
-                        + digits(post.equals("AE") || post.equals("AP") ? 2 : 2, random);
+        // Military ZIP codes: 340xx for the Americas (AA), 09xxx for Europe (AE), 96xxx for the Pacific (AP).
+        String prefix = switch (post) {
+            case "AA" -> "340";
+            case "AE" -> "09" + random.nextInt(10);
+            default -> "96" + random.nextInt(10);
+        };
+        String zip = prefix + digits(2, random);
         if (split == Split.TEST) {
             components.put("unit", "PSC " + (1000 + random.nextInt(9000)) + ", Box " + (1000 + random.nextInt(9000)));
             components.put("military", "APO " + post);
