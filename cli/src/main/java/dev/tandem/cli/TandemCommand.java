@@ -10,6 +10,7 @@ import dev.tandem.cli.policy.PolicyCommand;
 import dev.tandem.cli.report.ReportCommand;
 import dev.tandem.cli.route.RouteCommand;
 import dev.tandem.cli.scan.ScanCommand;
+import dev.tandem.cli.train.TrainCommand;
 import dev.tandem.core.exception.TandemException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             PolicyCommand.class,
             CalibrateCommand.class,
+            TrainCommand.class,
             EvalCommand.class,
             BenchCommand.class
         })

@@ -34,6 +34,8 @@ public final class PrivacyEntityTypes {
     public static final EntityType DATE_OF_BIRTH = EntityType.of("DATE_OF_BIRTH");
     public static final EntityType AGE = EntityType.of("AGE");
     public static final EntityType ORGANIZATION = EntityType.of("ORGANIZATION");
+    /** A place named alone (a city, a country, a region), found by the trained tagger. */
+    public static final EntityType LOCATION = EntityType.of("LOCATION");
     /** Health data about a person: conditions, medications, procedures. */
     public static final EntityType HEALTH = EntityType.of("HEALTH");
     /** Financial data about a person: account numbers, salaries, balances, debts. */

@@ -7,6 +7,7 @@ import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.spi.PrivacyScanner;
 import dev.tandem.privacy.internal.CompositeScanner;
 import dev.tandem.privacy.recognizers.BuiltInRecognizers;
+import dev.tandem.privacy.tagger.PrivacyTagger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds {@link PrivacyScanner}s from recognizers: the full built-in set, custom deny-lists and
@@ -36,13 +38,29 @@ import java.util.Set;
 public final class PrivacyScanners {
 
     private static final double DEFAULT_MIN_SCORE = 0.5;
-    private static final PrivacyScanner DEFAULTS = builder().build();
+    private static volatile @Nullable PrivacyScanner defaults;
 
     private PrivacyScanners() {}
 
-    /** Every built-in recognizer with its default context words and a minimum score of 0.5. */
+    /**
+     * Every built-in recognizer and the trained {@link PrivacyTagger}, with the default context words
+     * and a minimum score of 0.5. Built once, on first use.
+     *
+     * @throws dev.tandem.core.exception.TandemException when the tagger's model in the jar is missing or
+     *     damaged
+     */
     public static PrivacyScanner defaults() {
-        return DEFAULTS;
+        PrivacyScanner scanner = defaults;
+        if (scanner == null) {
+            synchronized (PrivacyScanners.class) {
+                scanner = defaults;
+                if (scanner == null) {
+                    scanner = builder().build();
+                    defaults = scanner;
+                }
+            }
+        }
+        return scanner;
     }
 
     /** A builder that starts with the built-in recognizers. */
@@ -53,6 +71,8 @@ public final class PrivacyScanners {
     /** Builds a scanner. */
     public static final class Builder {
         private boolean builtIns = true;
+        private boolean useTagger = true;
+        private @Nullable PrivacyTagger tagger;
         private final List<Recognizer> recognizers = new ArrayList<>();
         private final Map<EntityType, ContextWords> context = new HashMap<>();
         private final List<AllowList> allowLists = new ArrayList<>();
@@ -61,7 +81,7 @@ public final class PrivacyScanners {
 
         private Builder() {}
 
-        /** Leaves the built-in recognizers (and their context words) out. */
+        /** Leaves the built-in recognizers, the trained tagger and their context words out. */
         public Builder withoutBuiltIns() {
             this.builtIns = false;
             return this;
@@ -70,6 +90,23 @@ public final class PrivacyScanners {
         /** Adds a recognizer, such as a {@link DenyList} or a {@link PatternRule}. */
         public Builder recognizer(Recognizer recognizer) {
             recognizers.add(requireNonNull(recognizer, "recognizer"));
+            return this;
+        }
+
+        /**
+         * The tagger of names, places, organisations and addresses that joins the built-in recognizers;
+         * by default the model in the jar ({@link PrivacyTagger#load()}).
+         */
+        public Builder tagger(PrivacyTagger tagger) {
+            this.tagger = requireNonNull(tagger, "tagger");
+            this.useTagger = true;
+            return this;
+        }
+
+        /** Leaves the trained tagger out: only the rule-based built-in recognizers run. */
+        public Builder withoutTagger() {
+            this.useTagger = false;
+            this.tagger = null;
             return this;
         }
 
@@ -102,6 +139,9 @@ public final class PrivacyScanners {
             if (builtIns) {
                 all.addAll(BuiltInRecognizers.all());
                 words.putAll(BuiltInRecognizers.contextWords());
+                if (useTagger) {
+                    all.add(tagger != null ? tagger : PrivacyTagger.load());
+                }
             }
             all.addAll(recognizers);
             words.putAll(context);

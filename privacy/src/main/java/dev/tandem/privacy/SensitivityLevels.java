@@ -20,7 +20,7 @@ import java.util.TreeMap;
  *   <li>{@code restricted}: payment cards, IBANs, national identifiers (US SSN, UK NINO, ES DNI, FR
  *       NIR), secrets, URLs with credentials, health data;
  *   <li>{@code high}: email, phone, person names, street addresses, dates of birth, financial data;
- *   <li>{@code low}: IP and MAC addresses, organisations, ages, postcodes;
+ *   <li>{@code low}: IP and MAC addresses, organisations, places named alone (LOCATION), ages, postcodes;
  *   <li>any other type: {@code high}, so that an unknown recognizer's finding is assumed to matter.
  * </ul>
  *
@@ -104,7 +104,7 @@ public final class SensitivityLevels {
             for (EntityType type : new EntityType[] {EMAIL, PHONE, PERSON, STREET_ADDRESS, DATE_OF_BIRTH, FINANCIAL}) {
                 levels.put(type, Sensitivity.HIGH);
             }
-            for (EntityType type : new EntityType[] {IP_ADDRESS, MAC_ADDRESS, ORGANIZATION, AGE, POSTCODE}) {
+            for (EntityType type : new EntityType[] {IP_ADDRESS, MAC_ADDRESS, ORGANIZATION, LOCATION, AGE, POSTCODE}) {
                 levels.put(type, Sensitivity.LOW);
             }
         }

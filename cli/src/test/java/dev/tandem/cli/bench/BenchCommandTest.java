@@ -65,8 +65,8 @@ class BenchCommandTest {
                         "embedding-cache",
                         "remote-overhead",
                         "local-overhead");
-        // 4 items at each of 3 prompt sizes, and the scans of 2,000-character prose and dense text.
-        assertThat(sections.path("assessment")).hasSize(14);
+        // 4 items at each of 3 prompt sizes, the scans of 2,000-character prose and dense text, of 100 KB and 1 MB.
+        assertThat(sections.path("assessment")).hasSize(16);
         // Concurrency 1, 16 and 256, with the remote stubbed in process and on the loopback server.
         assertThat(sections.path("throughput")).hasSize(6);
         JsonNode notes = report.path("notes");
@@ -74,7 +74,7 @@ class BenchCommandTest {
         notes.forEach(note -> checks.add(note.asText()));
         // One check per target, each saying whether it was met; the tiny profile's numbers are not judged.
         assertThat(checks.stream().filter(note -> note.endsWith(" — met") || note.endsWith(" — MISSED")))
-                .hasSize(6);
+                .hasSize(10);
         for (String name : names) {
             assertThat(sections.path(name)).as(name).isNotEmpty();
             for (JsonNode row : sections.path(name)) {
