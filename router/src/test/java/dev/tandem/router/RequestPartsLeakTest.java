@@ -83,11 +83,16 @@ class RequestPartsLeakTest {
                 new TierUnavailableException("local", "engine stopped", null),
                 "Your card 4539-1488-0343-6467 (owner Jane.Doe@Example.com) and " + CARD + " / " + EMAIL + " ",
                 "never");
+        List<RemoteConsent.RemoteCall> reviewed = new CopyOnWriteArrayList<>();
         TandemRouter router = TandemRouter.builder()
                 .policy(LOCAL_FIRST_MASKED)
                 .tier(Tier.local("local", local).build())
                 .tier(remote.tier("remote"))
                 .resilience(continuing())
+                .remoteConsent(call -> {
+                    reviewed.add(call);
+                    return RemoteConsent.Verdict.approve();
+                })
                 .build();
         RecordingStreamHandler handler = new RecordingStreamHandler();
 
@@ -104,6 +109,11 @@ class RequestPartsLeakTest {
         assertThat(remote.bodies().get(0))
                 .contains("\"Your card **** **** **** 6467 (owner <EMAIL#")
                 .contains("and **** **** **** 6467 / <EMAIL#");
+        assertThat(reviewed).singleElement().satisfies(call -> {
+            assertThat(call.continuation()).isTrue();
+            assertThat(call.outgoing().messages()).hasSize(3);
+            assertThat(call.toString()).doesNotContain("4539", "jane");
+        });
     }
 
     @Test
