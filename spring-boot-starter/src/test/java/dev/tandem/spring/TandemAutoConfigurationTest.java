@@ -211,6 +211,34 @@ class TandemAutoConfigurationTest {
     }
 
     @Test
+    void thePolicysAuditLogHasAHealthIndicatorAndIsReleasedWhenTheContextCloses() throws IOException {
+        Path audit = Files.createTempDirectory("tandem-audit").resolve("audit.jsonl");
+        String policy = "tandem.policy.inline=" + """
+                name: audited
+                tiers:
+                  local: { locality: local }
+                default:
+                  route: { tier: local }
+                audit:
+                  file: %s
+                """.formatted(audit);
+
+        runner.withPropertyValues(policy).run(context -> {
+            CompositeHealthContributor health =
+                    (CompositeHealthContributor) context.getBean("tandemHealthContributor", HealthContributor.class);
+            context.getBean(TandemRouter.class).chat(ChatRequests.of("hello there"));
+
+            assertThat(health(health, "audit-log").getStatus()).isEqualTo(Status.UP);
+        });
+        // The first context is closed: its router released the file, so a second one can write it.
+        runner.withPropertyValues(policy)
+                .run(context -> context.getBean(TandemRouter.class).chat(ChatRequests.of("hello again")));
+
+        assertThat(Files.readAllLines(audit).stream().filter(line -> line.contains("\"type\":\"request\"")))
+                .hasSize(2);
+    }
+
+    @Test
     void healthReportsAFailedRemoteTierAsDown() {
         // A rejected key is not retried, so one remote attempt fails and the local tier answers.
         remote.stubFor(post(urlEqualTo("/v1/chat/completions"))
