@@ -103,6 +103,27 @@ class ObservabilityCliTest {
     }
 
     @Test
+    void auditVerifyReportsRecordsCutOffTheEnd() throws Exception {
+        Path audit = cache.resolve("audit.jsonl");
+        run(
+                "{\"id\": \"1\", \"prompt\": \"hi\"}\n{\"id\": \"2\", \"prompt\": \"hello\"}\n",
+                "chat",
+                "--batch",
+                "--audit",
+                audit.toString());
+        List<String> lines = Files.readAllLines(audit);
+        Files.writeString(audit, String.join("\n", lines.subList(0, 2)) + "\n");
+        err.reset();
+
+        int exit = run("", "audit", "verify", audit.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(audit + ": truncated: the checkpoint " + audit + ".checkpoint records seq 2 but the log ends"
+                        + " at seq 1 (1 records were cut off the end)");
+    }
+
+    @Test
     void interactiveChatAuditsToo() throws Exception {
         Path audit = cache.resolve("audit.jsonl");
 

@@ -3,6 +3,7 @@ package dev.tandem.bench;
 import static java.util.Objects.requireNonNull;
 
 import dev.tandem.bench.internal.Fixtures;
+import dev.tandem.bench.internal.GatewayOverhead;
 import dev.tandem.bench.internal.Harness;
 import dev.tandem.bench.internal.Harness.Budget;
 import dev.tandem.bench.internal.LocalRatio;
@@ -19,13 +20,14 @@ import dev.tandem.core.spi.PrivacyScanner;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyLoader;
+import dev.tandem.privacy.PrivacyScanners;
+import dev.tandem.privacy.evaluation.SampleTexts;
+import dev.tandem.privacy.tagger.PrivacyTagger;
 import dev.tandem.remote.OpenAiCompatibleChatModel;
 import dev.tandem.router.TandemRouter;
 import dev.tandem.router.assess.Assessor;
 import dev.tandem.router.decide.PolicyDecider;
 import dev.tandem.router.difficulty.EmbeddingKind;
-import dev.tandem.router.privacy.PrivacyScanners;
-import dev.tandem.router.privacy.evaluation.SampleTexts;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +79,7 @@ public final class Bench {
         TandemRequest request200 = Prompts.request(prompt200);
 
         progress.println("memory: retained heap of a router (MemoryMXBean after full GCs)");
-        memory(report, request200, options.profile().equals("tiny") ? 2 : 5);
+        long taggerBytes = memory(report, request200, options.profile().equals("tiny") ? 2 : 5);
 
         progress.println("assessment: loading the static vectors, all-MiniLM-L6-v2 and the task exemplars");
         DifficultyEstimator withoutEmbedding = Fixtures.difficultyWithoutEmbedding();
@@ -85,12 +87,17 @@ public final class Bench {
         DifficultyEstimator uncachedFull = Fixtures.difficultyWithEmbedding(EmbeddingKind.FULL, false);
         DifficultyEstimator cached = Fixtures.difficultyWithEmbedding(true);
         PrivacyScanner scanner = PrivacyScanners.defaults();
+        Samples scan200 = null;
         for (int tokens : Prompts.SIZES) {
             progress.printf(Locale.ROOT, "assessment: %d-token prompt%n", tokens);
             String prompt = Prompts.ofTokens(tokens, 0);
             TandemRequest request = Prompts.request(prompt);
             String suffix = ", " + tokens + " tokens";
-            latency(report, "assessment", "privacy scan" + suffix, Harness.time(budget, () -> scanner.scan(prompt)));
+            Samples scan = Harness.time(budget, () -> scanner.scan(prompt));
+            latency(report, "assessment", "privacy scan" + suffix, scan);
+            if (tokens == TARGET_PROMPT_TOKENS) {
+                scan200 = scan;
+            }
             latency(
                     report,
                     "assessment",
@@ -121,6 +128,14 @@ public final class Bench {
         Samples dense2000 = Harness.time(scanBudget, () -> scanner.scan(DENSE_2000));
         latency(report, "assessment", "privacy scan, 2,000 characters, prose", prose2000);
         latency(report, "assessment", "privacy scan, 2,000 characters, dense with personal data", dense2000);
+
+        progress.println("assessment: privacy scan of 100 KB and 1 MB texts (the time per character should stay flat)");
+        String prose100k = SampleTexts.prose(100_000);
+        String prose1m = SampleTexts.prose(1_000_000);
+        Samples scan100k = Harness.time(budget.cappedAt(40), () -> scanner.scan(prose100k));
+        Samples scan1m = Harness.time(budget.cappedAt(8), () -> scanner.scan(prose1m));
+        latency(report, "assessment", "privacy scan, 100,000 characters, prose", scan100k);
+        latency(report, "assessment", "privacy scan, 1,000,000 characters, prose", scan1m);
 
         progress.println("policy: 50-rule policy and the privacy-first preset");
         Assessment assessment = new Assessor(scanner, withoutEmbedding).assess(request200);
@@ -171,6 +186,7 @@ public final class Bench {
                 options,
                 progress);
         RemoteOverhead.Result remote;
+        GatewayOverhead.Result gatewayResult;
         try (LoopbackServer server = LoopbackServer.start()) {
             OpenAiCompatibleChatModel tier = server.remoteModel();
             TandemRouter routerOff = Fixtures.remoteRouter(tier, withoutEmbedding);
@@ -204,6 +220,18 @@ public final class Bench {
                     prompt200,
                     Math.max(10, options.remoteRounds() / 5),
                     options.remoteRounds());
+
+            progress.println("gateway: direct vs Tandem's gateway vs Portkey's, same loopback upstream");
+            gatewayResult = GatewayOverhead.run(
+                    server,
+                    Fixtures.remoteRouter(server.remoteModel(), withoutEmbedding),
+                    prompt200,
+                    options.workDirectory(),
+                    options.remoteRounds(),
+                    options.throughputWarmUp(),
+                    options.throughputMeasure(),
+                    !options.profile().equals("tiny"),
+                    progress::println);
         }
         latency(report, "remote-overhead", "bare OkHttp POST", remote.okHttp());
         latency(report, "remote-overhead", "remote tier alone", remote.tier());
@@ -218,6 +246,8 @@ public final class Bench {
                         remote.routingMicros(),
                         "ratio",
                         remote.ratio()));
+
+        gateway(report, gatewayResult);
 
         progress.println("local overhead: direct Jlama vs router on the same forged model (forged once, then reused)");
         LocalRatio.Result local = LocalRatio.run(
@@ -250,7 +280,69 @@ public final class Bench {
                         local.decodeRatio()));
 
         targets(report, dense2000, pathOff, pathUncached, bestStubbed, remote, local);
+        privacyTargets(report, scan200, dense2000, scan100k, scan1m, taggerBytes);
         return report.build();
+    }
+
+    /** The gateway section: each path's latency and throughput, the added latency, and the target against Portkey. */
+    private static void gateway(BenchReport.Builder report, GatewayOverhead.Result result) {
+        String clients = ", " + GatewayOverhead.CLIENTS + " clients";
+        latency(
+                report,
+                "gateway",
+                "upstream directly (bare OkHttp POST)",
+                result.direct().latency());
+        latency(
+                report,
+                "gateway",
+                "through Tandem's gateway (privacy + difficulty assessed)",
+                result.tandem().latency());
+        gatewayThroughput(report, "upstream directly" + clients, result.direct().throughput());
+        gatewayThroughput(
+                report, "through Tandem's gateway" + clients, result.tandem().throughput());
+        double tandemP50 = result.tandem().latency().medianMicros()
+                - result.direct().latency().medianMicros();
+        double tandemP99 = result.tandem().latency().p99Micros()
+                - result.direct().latency().p99Micros();
+        report.row(
+                "gateway", "added by Tandem's gateway", values("p50_added_us", tandemP50, "p99_added_us", tandemP99));
+        if (result.portkey().isEmpty()) {
+            report.note("gateway: Portkey's gateway was not measured: " + result.portkeyProblem());
+            return;
+        }
+        GatewayOverhead.Path3 portkey = result.portkey().get();
+        latency(report, "gateway", "through Portkey's gateway " + GatewayOverhead.PORTKEY_VERSION, portkey.latency());
+        gatewayThroughput(report, "through Portkey's gateway" + clients, portkey.throughput());
+        double portkeyP50 =
+                portkey.latency().medianMicros() - result.direct().latency().medianMicros();
+        double portkeyP99 =
+                portkey.latency().p99Micros() - result.direct().latency().p99Micros();
+        report.row(
+                "gateway",
+                "added by Portkey's gateway",
+                values("p50_added_us", portkeyP50, "p99_added_us", portkeyP99));
+        report.note(check(
+                "gateway: Tandem adds p50 %.0f us, p99 %.0f us; Portkey adds p50 %.0f us, p99 %.0f us"
+                        + " (target: Tandem's added p50 and p99 <= half of Portkey's)",
+                tandemP50 <= portkeyP50 / 2 && tandemP99 <= portkeyP99 / 2,
+                tandemP50,
+                tandemP99,
+                portkeyP50,
+                portkeyP99));
+    }
+
+    private static void gatewayThroughput(
+            BenchReport.Builder report, String name, GatewayOverhead.Throughput16 throughput) {
+        report.row(
+                "gateway",
+                name,
+                values(
+                        "throughput_rps",
+                        throughput.requestsPerSecond(),
+                        "p50_us",
+                        throughput.latencies().medianMicros(),
+                        "p99_us",
+                        throughput.latencies().p99Micros()));
     }
 
     /** Throughput at each concurrency of the options, embedding off; returns the best requests/s. */
@@ -277,9 +369,13 @@ public final class Bench {
         return best;
     }
 
-    private static void memory(BenchReport.Builder report, TandemRequest request, int gcRounds) {
+    /** Returns the retained heap of the privacy tagger's model. */
+    private static long memory(BenchReport.Builder report, TandemRequest request, int gcRounds) {
         // The first router pays for what all routers share (built-in recognizers, lexicons, compiled
         // patterns, the default policy); a second one shows the per-router cost.
+        // The tagger's model first, as a copy of its own, before any router has loaded the shared one.
+        long tagger = RetainedHeap.of(PrivacyTagger::readBundled, gcRounds);
+        report.row("memory", "privacy tagger model (names, places, addresses)", values("retained_bytes", tagger));
         long first = RetainedHeap.of(() -> plannedRouter(request), gcRounds);
         long second = RetainedHeap.of(() -> plannedRouter(request), gcRounds);
         long policy = RetainedHeap.of(Fixtures::fiftyRulePolicy, gcRounds);
@@ -289,6 +385,7 @@ public final class Bench {
                 values("retained_bytes", first));
         report.row("memory", "each further router", values("retained_bytes", second));
         report.row("memory", "a 50-rule policy", values("retained_bytes", policy));
+        return tagger;
     }
 
     private static TandemRouter plannedRouter(TandemRequest request) {
@@ -329,6 +426,32 @@ public final class Bench {
                 stubbedThroughput >= 20_000,
                 stubbedThroughput,
                 Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The targets of the privacy scan with the trained tagger (issue #15). */
+    private static void privacyTargets(
+            BenchReport.Builder report,
+            Samples scan200,
+            Samples dense2000,
+            Samples scan100k,
+            Samples scan1m,
+            long taggerBytes) {
+        report.note(check(
+                "privacy scan with the tagger, 200-token prompt: p50 %.3f ms (target <= 0.5), p99 %.3f ms (target <= 2)",
+                scan200.medianMillis() <= 0.5 && scan200.p99Millis() <= 2,
+                scan200.medianMillis(),
+                scan200.p99Millis()));
+        report.note(check(
+                "privacy scan with the tagger, 2,000 characters dense: p99 %.3f ms (target <= 3)",
+                dense2000.p99Millis() <= 3, dense2000.p99Millis()));
+        double perCharacter100k = scan100k.medianMicros() / 100_000;
+        double perCharacter1m = scan1m.medianMicros() / 1_000_000;
+        report.note(check(
+                "privacy scan cost per character, 1 MB vs 100 KB text: %.4f vs %.4f us (target: linear, ratio <= 1.5)",
+                perCharacter1m <= 1.5 * perCharacter100k, perCharacter1m, perCharacter100k));
+        report.note(check(
+                "privacy tagger model on the heap: %.1f MiB (target <= 64)",
+                taggerBytes <= 64L << 20, taggerBytes / (double) (1 << 20)));
     }
 
     private static String check(String format, boolean met, Object... args) {

@@ -11,6 +11,8 @@ import dev.tandem.cli.policy.PolicyCommand;
 import dev.tandem.cli.report.ReportCommand;
 import dev.tandem.cli.route.RouteCommand;
 import dev.tandem.cli.scan.ScanCommand;
+import dev.tandem.cli.serve.ServeCommand;
+import dev.tandem.cli.train.TrainCommand;
 import dev.tandem.core.exception.TandemException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             ChatCommand.class,
+            ServeCommand.class,
             RouteCommand.class,
             ScanCommand.class,
             AuditCommand.class,
@@ -36,6 +39,7 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             PolicyCommand.class,
             CalibrateCommand.class,
+            TrainCommand.class,
             EvalCommand.class,
             BenchCommand.class,
             DistillEmbeddingCommand.class

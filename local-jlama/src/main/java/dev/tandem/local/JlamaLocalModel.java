@@ -143,7 +143,7 @@ public final class JlamaLocalModel implements ChatModel, StreamingChatModel, Loc
 
     private JlamaLocalModel(Builder builder, Path modelDirectory, AbstractModel model, KvScratch scratch) {
         this.tierName = builder.tierName;
-        this.modelName = modelName(modelDirectory);
+        this.modelName = builder.modelName != null ? builder.modelName : modelName(modelDirectory);
         this.maxNewTokens = builder.maxNewTokens;
         this.temperature = builder.temperature;
         this.random = builder.random;
@@ -507,6 +507,7 @@ public final class JlamaLocalModel implements ChatModel, StreamingChatModel, Loc
     public static final class Builder {
         private @Nullable Path modelDirectory;
         private @Nullable Path workingDirectory;
+        private @Nullable String modelName;
         private int maxNewTokens = DEFAULT_MAX_NEW_TOKENS;
         private double temperature = DEFAULT_TEMPERATURE;
         private String tierName = DEFAULT_TIER_NAME;
@@ -525,6 +526,19 @@ public final class JlamaLocalModel implements ChatModel, StreamingChatModel, Loc
         /** The Hugging Face model folder to run (required). */
         public Builder modelDirectory(Path modelDirectory) {
             this.modelDirectory = requireNonNull(modelDirectory, "modelDirectory");
+            return this;
+        }
+
+        /**
+         * What responses and errors call the model, such as its Hugging Face id ({@code acme/tiny-qwen})
+         * when the folder is a cache folder named after a revision. Default: the folder's name.
+         */
+        public Builder modelName(String modelName) {
+            requireNonNull(modelName, "modelName");
+            if (modelName.isBlank()) {
+                throw new IllegalArgumentException("modelName must not be blank");
+            }
+            this.modelName = modelName;
             return this;
         }
 

@@ -37,8 +37,14 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  *
+ * <p>{@code sendUnscannableContent} ({@code assessment.privacy.send-unscannable-content}, default
+ * false): whether a request holding content the privacy scanner cannot read (images, audio, PDF, video,
+ * provider-specific parameters) may still go to a remote tier; by default it is kept local. {@code
+ * failClosed} ({@code assessment.privacy.fail-closed}, default true): whether a privacy scanner or a
+ * policy evaluation that cannot run keeps the request local; false sends it as if nothing was found.
+ *
  * <p>Defaults: no overrides of entity levels, no custom recognizers or allow-lists, placeholders for
- * every type, the thresholds {@code easy = 0.3} and {@code hard = 0.6}, no calibration file, the
+ * every type, unscannable content kept local, failing closed, the thresholds {@code easy = 0.3} and {@code hard = 0.6}, no calibration file, the
  * built-in task exemplars only. Threshold names are lower-case identifiers; values are in [0, 1]. Immutable.
  */
 public record AssessmentSettings(
@@ -49,7 +55,9 @@ public record AssessmentSettings(
         List<PatternSpec> patterns,
         List<AllowListSpec> allowLists,
         Map<EntityType, RedactionMethod> redaction,
-        Map<String, List<String>> taskExemplars) {
+        Map<String, List<String>> taskExemplars,
+        boolean sendUnscannableContent,
+        boolean failClosed) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final AssessmentSettings DEFAULTS = builder().build();
@@ -72,7 +80,17 @@ public record AssessmentSettings(
             Map<EntityType, Sensitivity> entityLevels,
             Map<String, Double> difficultyThresholds,
             Optional<Path> calibrationFile) {
-        this(entityLevels, difficultyThresholds, calibrationFile, List.of(), List.of(), List.of(), Map.of(), Map.of());
+        this(
+                entityLevels,
+                difficultyThresholds,
+                calibrationFile,
+                List.of(),
+                List.of(),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                false,
+                true);
     }
 
     /** True when the policy adds recognizers or allow-lists to the built-in privacy scanner. */
@@ -191,8 +209,22 @@ public record AssessmentSettings(
         private final List<AllowListSpec> allowLists = new ArrayList<>();
         private final Map<EntityType, RedactionMethod> redaction = new TreeMap<>();
         private final Map<String, List<String>> taskExemplars = new LinkedHashMap<>();
+        private boolean sendUnscannableContent;
+        private boolean failClosed = true;
 
         private Builder() {}
+
+        /** True lets requests with content that cannot be scanned (images, audio, PDF) go to remote tiers. */
+        public Builder sendUnscannableContent(boolean send) {
+            this.sendUnscannableContent = send;
+            return this;
+        }
+
+        /** False sends a request whose privacy scan or policy evaluation failed as if nothing was found. */
+        public Builder failClosed(boolean failClosed) {
+            this.failClosed = failClosed;
+            return this;
+        }
 
         private static Map<String, Double> defaultThresholds() {
             Map<String, Double> defaults = new LinkedHashMap<>();
@@ -275,7 +307,9 @@ public record AssessmentSettings(
                     patterns,
                     allowLists,
                     redaction,
-                    taskExemplars);
+                    taskExemplars,
+                    sendUnscannableContent,
+                    failClosed);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tandem.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.re2j.Pattern;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.assessment.Sensitivity;
 import java.time.DayOfWeek;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * One test inside a rule's {@code when}. A {@link Condition} holds when all of its clauses hold. Each
@@ -139,10 +139,25 @@ public sealed interface Clause {
         }
     }
 
-    /** {@code tenant-matches: "eu-.*"}: the caller's tenant matches the regular expression entirely. */
+    /**
+     * The longest caller-supplied value (tenant, header) a pattern is matched against; a longer value never
+     * matches. Together with re2j's linear-time matching this bounds the work one request can cause.
+     */
+    int MAX_MATCHED_LENGTH = 1024;
+
+    /**
+     * {@code tenant-matches: "eu-.*"}: the caller's tenant matches the regular expression entirely. The
+     * expression is re2j's (linear time, no look-around or back-references); a tenant longer than {@link
+     * #MAX_MATCHED_LENGTH} never matches.
+     */
     record TenantMatches(Pattern pattern) implements Clause {
         public TenantMatches {
             requireNonNull(pattern, "pattern");
+        }
+
+        /** Whether the whole {@code tenant} matches, within the length cap. */
+        public boolean matches(String tenant) {
+            return tenant.length() <= MAX_MATCHED_LENGTH && pattern.matches(tenant);
         }
 
         @Override
@@ -183,13 +198,19 @@ public sealed interface Clause {
 
     /**
      * {@code headers: {x-region: "eu-.*"}}: the header (name matched case-insensitively) is present and
-     * its value matches the regular expression entirely.
+     * its value matches the regular expression entirely. The expression is re2j's (linear time); a value
+     * longer than {@link #MAX_MATCHED_LENGTH} never matches.
      */
     record Header(String name, Pattern pattern) implements Clause {
         public Header {
             requireNonNull(name, "name");
             name = name.toLowerCase(java.util.Locale.ROOT);
             requireNonNull(pattern, "pattern");
+        }
+
+        /** Whether the whole header {@code value} matches, within the length cap. */
+        public boolean matches(String value) {
+            return value.length() <= MAX_MATCHED_LENGTH && pattern.matches(value);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.tandem.policy;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.assessment.Sensitivity;
 import java.time.DayOfWeek;
@@ -14,8 +16,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * When a rule applies: a list of {@link Clause}s joined by AND. A condition with no clause always
@@ -143,7 +143,7 @@ public final class Condition {
             return clause(new Clause.Tenant(tenants));
         }
 
-        /** A regular expression the whole tenant must match. */
+        /** A regular expression (re2j) the whole tenant must match. */
         public Builder tenantMatches(String regex) {
             return clause(new Clause.TenantMatches(compile("tenant-matches", regex)));
         }
@@ -156,7 +156,7 @@ public final class Condition {
             return clause(new Clause.TagsAll(tags));
         }
 
-        /** A header whose whole value must match {@code regex}. */
+        /** A header whose whole value must match {@code regex} (re2j). */
         public Builder header(String name, String regex) {
             if (name.isBlank()) {
                 throw new IllegalArgumentException("a header name must not be blank");
@@ -189,7 +189,7 @@ public final class Condition {
                 return Pattern.compile(regex);
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("invalid regular expression '" + regex + "': " + e.getDescription()
-                        + " near index " + e.getIndex());
+                        + " (re2j syntax: no look-around or back-references)");
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.tandem.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tandem.core.internal.Urls;
 import dev.tandem.core.tier.Locality;
 import java.net.URI;
 import java.time.Duration;
@@ -56,6 +57,7 @@ public final class TierSpec {
     private final Optional<Duration> readTimeout;
     private final Optional<Duration> callTimeout;
     private final Optional<String> fallback;
+    private final boolean allowCleartextCredentials;
 
     private TierSpec(Builder builder) {
         this.name = builder.name;
@@ -71,6 +73,7 @@ public final class TierSpec {
         this.readTimeout = Optional.ofNullable(builder.readTimeout);
         this.callTimeout = Optional.ofNullable(builder.callTimeout);
         this.fallback = Optional.ofNullable(builder.fallback);
+        this.allowCleartextCredentials = builder.allowCleartextCredentials;
     }
 
     /** Starts a tier that runs on this machine. */
@@ -132,6 +135,14 @@ public final class TierSpec {
         return apiKey;
     }
 
+    /**
+     * Whether the API key may go over plain {@code http://} to a host other than this machine (YAML {@code
+     * allow-cleartext-credentials}); false by default.
+     */
+    public boolean allowCleartextCredentials() {
+        return allowCleartextCredentials;
+    }
+
     public Optional<Duration> connectTimeout() {
         return connectTimeout;
     }
@@ -159,7 +170,7 @@ public final class TierSpec {
         parts.add(name);
         parts.add(locality.wireName());
         model.ifPresent(m -> parts.add("model " + m));
-        baseUrl.ifPresent(u -> parts.add(u.toString()));
+        baseUrl.ifPresent(u -> parts.add(Urls.withoutSecrets(u.toString())));
         apiKey.ifPresent(k -> parts.add("api-key " + k));
         contextWindow.ifPresent(c -> parts.add("context " + c));
         return "TierSpec[" + String.join(", ", parts) + "]";
@@ -176,6 +187,7 @@ public final class TierSpec {
         private double outputPricePerMillion;
         private @Nullable URI baseUrl;
         private @Nullable Secret apiKey;
+        private boolean allowCleartextCredentials;
         private @Nullable Duration connectTimeout;
         private @Nullable Duration readTimeout;
         private @Nullable Duration callTimeout;
@@ -243,7 +255,26 @@ public final class TierSpec {
                 throw new IllegalArgumentException(
                         "base-url must be an http or https URL with a host, like https://api.openai.com/v1");
             }
+            if (url.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(
+                        "base-url must not carry credentials (user:password@host); put the key in api-key");
+            }
+            if (url.getRawQuery() != null || url.getRawFragment() != null) {
+                throw new IllegalArgumentException("base-url '" + Urls.withoutSecrets(url.toString())
+                        + "' must not have a query or fragment; expected one like https://api.openai.com/v1");
+            }
             this.baseUrl = url;
+            return this;
+        }
+
+        /**
+         * Lets the API key go over plain {@code http://} to a host other than this machine (a trusted private
+         * network); off by default, when a tier with both an {@code http://} non-loopback base URL and an API
+         * key is refused.
+         */
+        public Builder allowCleartextCredentials(boolean allow) {
+            requireLocality(Locality.REMOTE, "allow-cleartext-credentials");
+            this.allowCleartextCredentials = allow;
             return this;
         }
 
@@ -277,7 +308,22 @@ public final class TierSpec {
             return this;
         }
 
+        /**
+         * Builds the tier.
+         *
+         * @throws IllegalArgumentException if an API key would go over plain http to another machine without
+         *     {@link #allowCleartextCredentials}
+         */
         public TierSpec build() {
+            if (apiKey != null
+                    && baseUrl != null
+                    && "http".equals(baseUrl.getScheme())
+                    && !Urls.isLoopbackHost(baseUrl.getHost())
+                    && !allowCleartextCredentials) {
+                throw new IllegalArgumentException("tier '" + name + "' would send its api-key in clear text over"
+                        + " http to " + baseUrl.getHost() + "; use an https:// base-url, or, on a network you"
+                        + " trust, set allow-cleartext-credentials: true");
+            }
             return new TierSpec(this);
         }
 

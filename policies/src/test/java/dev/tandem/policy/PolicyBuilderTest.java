@@ -141,7 +141,8 @@ class PolicyBuilderTest {
     @Test
     void rejectsAnInvalidRegularExpression() {
         assertThatThrownBy(() -> Condition.builder().tenantMatches("eu-("))
-                .hasMessage("invalid regular expression 'eu-(': Unclosed group near index 4");
+                .hasMessage("invalid regular expression 'eu-(': missing closing ) (re2j syntax: no look-around or"
+                        + " back-references)");
     }
 
     @Test

@@ -50,6 +50,68 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void anApiKeyOverPlainHttpToAnotherMachineIsRefusedAtTheBaseUrlUnlessExplicitlyAllowed() {
+        String yaml = """
+                name: cleartext
+                tiers:
+                  local:
+                    locality: local
+                  remote:
+                    locality: remote
+                    base-url: http://gateway.internal:8080/v1
+                    api-key: sk-SECRET-1
+                default:
+                  route:
+                    tier: local
+                """;
+
+        assertThatThrownBy(() -> PolicyLoader.parse(yaml, "cleartext.yaml"))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining(
+                        "cleartext.yaml:7:15: tiers.remote.base-url: tier 'remote' would send its api-key in"
+                                + " clear text over http to gateway.internal; use an https:// base-url, or, on a network"
+                                + " you trust, set allow-cleartext-credentials: true")
+                .hasMessageNotContaining("SECRET");
+        Policy allowed = PolicyLoader.parse(
+                yaml.replace("api-key: sk-SECRET-1", "api-key: sk-SECRET-1\n    allow-cleartext-credentials: true"),
+                "cleartext.yaml");
+        assertThat(allowed.tierSpecs().get("remote").allowCleartextCredentials())
+                .isTrue();
+        Policy loopback = PolicyLoader.parse(yaml.replace("gateway.internal", "127.0.0.1"), "loopback.yaml");
+        assertThat(loopback.tierSpecs().get("remote").baseUrl())
+                .hasValueSatisfying(url -> assertThat(url.getHost()).isEqualTo("127.0.0.1"));
+    }
+
+    @Test
+    void aBaseUrlWithCredentialsOrAQueryIsRefusedWithoutQuotingThem() {
+        String yaml = """
+                name: leaky
+                tiers:
+                  local:
+                    locality: local
+                  remote:
+                    locality: remote
+                    base-url: %s
+                default:
+                  route:
+                    tier: local
+                """;
+
+        assertThatThrownBy(() -> PolicyLoader.parse(yaml.formatted("https://bob:pw-SECRET@gw.example/v1"), "a.yaml"))
+                .hasMessageContaining("a.yaml:7:15: tiers.remote.base-url: base-url must not carry credentials"
+                        + " (user:password@host); put the key in api-key")
+                .hasMessageNotContaining("SECRET");
+        assertThatThrownBy(() -> PolicyLoader.parse(yaml.formatted("https://gw.example/v1?key=q-SECRET"), "b.yaml"))
+                .hasMessageContaining("b.yaml:7:15: tiers.remote.base-url: base-url 'https://gw.example/v1?***' must"
+                        + " not have a query or fragment")
+                .hasMessageNotContaining("SECRET");
+        assertThatThrownBy(
+                        () -> PolicyLoader.parse(yaml.formatted("\"https://bob:pw-SECRET@gw example/v1\""), "c.yaml"))
+                .hasMessageContaining("'https://***@gw example/v1' is not a URL")
+                .hasMessageNotContaining("SECRET");
+    }
+
+    @Test
     void tabsAreASyntaxErrorWithTheirLine() {
         Path file = resource("tabs.yaml");
 

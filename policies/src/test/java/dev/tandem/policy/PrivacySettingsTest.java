@@ -97,6 +97,50 @@ class PrivacySettingsTest {
     }
 
     @Test
+    void unscannableContentIsKeptLocalAndFailuresFailClosedUnlessThePolicyOptsOut() {
+        String yaml = """
+                name: p
+                tiers: {local: {locality: local}}
+                default: {route: {tier: local}}
+                assessment:
+                  privacy:
+                    send-unscannable-content: true
+                    fail-closed: false
+                """;
+
+        AssessmentSettings settings = PolicyLoader.parse(yaml, "p.yaml").assessment();
+
+        assertThat(AssessmentSettings.defaults().sendUnscannableContent()).isFalse();
+        assertThat(AssessmentSettings.defaults().failClosed()).isTrue();
+        assertThat(settings)
+                .isEqualTo(AssessmentSettings.builder()
+                        .sendUnscannableContent(true)
+                        .failClosed(false)
+                        .build());
+    }
+
+    @Test
+    void aNonBooleanUnscannableOrFailClosedSettingIsReportedWithItsLocation() {
+        String bad = """
+                name: p
+                tiers: {local: {locality: local}}
+                default: {route: {tier: local}}
+                assessment:
+                  privacy:
+                    send-unscannable-content: sometimes
+                    fail-closed: 'no'
+                """;
+
+        assertThatThrownBy(() -> PolicyLoader.parse(bad, "bad.yaml"))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining(
+                        "bad.yaml:6:31: assessment.privacy.send-unscannable-content: expected true or false, got"
+                                + " 'sometimes'")
+                .hasMessageContaining(
+                        "bad.yaml:7:18: assessment.privacy.fail-closed: expected true or false, got 'no'");
+    }
+
+    @Test
     void denyListToStringShowsTheNumberOfTermsNeverTheTerms() {
         var spec = new AssessmentSettings.DenyListSpec(
                 EntityType.of("CUSTOMER"), List.of("Jane Roe Holdings"), false, true, 0.9);

@@ -25,7 +25,11 @@ record ChatCompletionChunk(
             @JsonProperty("finish_reason") @Nullable String finishReason) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Delta(@JsonProperty("content") @Nullable String content) {}
+    record Delta(
+            @JsonProperty("content") @Nullable String content,
+            @JsonProperty("reasoning_content") @Nullable String reasoningContent,
+            @JsonProperty("refusal") @Nullable String refusal,
+            @JsonProperty("tool_calls") @Nullable List<ChatCompletionResponse.ToolCall> toolCalls) {}
 
     boolean hasError() {
         return error != null && !error.isNull();

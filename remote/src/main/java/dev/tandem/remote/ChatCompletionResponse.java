@@ -19,7 +19,23 @@ record ChatCompletionResponse(
             @JsonProperty("finish_reason") @Nullable String finishReason) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Message(@JsonProperty("content") @Nullable String content) {}
+    record Message(
+            @JsonProperty("content") @Nullable String content,
+            @JsonProperty("reasoning_content") @Nullable String reasoningContent,
+            @JsonProperty("refusal") @Nullable String refusal,
+            @JsonProperty("tool_calls") @Nullable List<ToolCall> toolCalls) {}
+
+    /** A tool call; in a stream only {@code index} is sure to be there, the rest comes in pieces. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ToolCall(
+            @JsonProperty("index") @Nullable Integer index,
+            @JsonProperty("id") @Nullable String id,
+            @JsonProperty("function") @Nullable FunctionCall function) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record FunctionCall(
+            @JsonProperty("name") @Nullable String name,
+            @JsonProperty("arguments") @Nullable String arguments) {}
 
     /** Token counts; shared by complete answers and the last event of a stream. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,6 +1,7 @@
 package dev.tandem.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.core.exception.ModelRefusalException;
 import dev.tandem.core.exception.RateLimitedException;
 import dev.tandem.core.exception.TierAuthenticationException;
 import dev.tandem.core.exception.TierException;
@@ -72,7 +73,8 @@ final class ErrorMapper {
     /** Maps an unsuccessful response; reads at most a small prefix of its body for the error type and code. */
     TierException fromStatus(Response response, String model) {
         int status = response.code();
-        String where = "HTTP " + status + " from " + host + providerDetail(errorNode(response));
+        JsonNode body = errorNode(response);
+        String where = "HTTP " + status + " from " + host + providerDetail(body);
         TierException mapped = switch (status) {
             case 400, 422 ->
                 new TierRequestRejectedException(
@@ -124,7 +126,7 @@ final class ErrorMapper {
             default -> otherStatus(status, where);
         };
         LOG.debug("{}", mapped.getMessage());
-        return mapped;
+        return mapped.withProviderMessage(providerMessage(body));
     }
 
     /** Maps a transport failure: timeouts become {@link TierTimeoutException}, the rest unavailability. */
@@ -171,6 +173,14 @@ final class ErrorMapper {
                 prefix() + "failed in the middle of a stream from " + host + providerDetail(error)
                         + ". The partial answer was discarded; retry later or fall back to another tier.",
                 null);
+        LOG.debug("{}", mapped.getMessage());
+        mapped.withProviderMessage(providerMessage(error));
+        return mapped;
+    }
+
+    /** The model refused to answer; the refusal text travels on the exception, never in its message. */
+    ModelRefusalException refused(String refusal, String model) {
+        ModelRefusalException mapped = new ModelRefusalException(tier, model, refusal);
         LOG.debug("{}", mapped.getMessage());
         return mapped;
     }
@@ -246,6 +256,12 @@ final class ErrorMapper {
             // The status alone is enough to map the error; the body only adds detail.
             return ChatCompletionsCodec.errorNode("");
         }
+    }
+
+    /** The provider's {@code error.message}, for {@link TierException#providerMessage()} only. */
+    private static @Nullable String providerMessage(JsonNode error) {
+        JsonNode message = error.path("message");
+        return message.isTextual() ? message.asText() : null;
     }
 
     private String providerDetail(JsonNode error) {

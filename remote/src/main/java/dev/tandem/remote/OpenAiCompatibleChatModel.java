@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.tandem.core.exception.ModelRefusalException;
 import dev.tandem.core.exception.RateLimitedException;
 import dev.tandem.core.exception.TierAuthenticationException;
 import dev.tandem.core.exception.TierException;
@@ -19,6 +20,7 @@ import dev.tandem.core.exception.TierModelNotFoundException;
 import dev.tandem.core.exception.TierRequestRejectedException;
 import dev.tandem.core.exception.TierTimeoutException;
 import dev.tandem.core.exception.TierUnavailableException;
+import dev.tandem.core.internal.Urls;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,11 +59,28 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>What is sent</h2>
  *
- * System, user and AI messages with text content, and from the request parameters: model name (overrides
- * the configured one), temperature, top-p, frequency and presence penalties, max output tokens (as {@code
- * max_tokens}) and stop sequences. {@code topK} is not part of the OpenAI API and is not sent. Images,
- * tools and JSON response formats are refused with a {@link TierRequestRejectedException} before anything
- * is sent.
+ * System, user (text and images), AI (text and tool calls) and tool-result messages ({@code role: tool});
+ * from the request parameters: model name (overrides the configured one), temperature, top-p, frequency and
+ * presence penalties, max output tokens (as {@code max_tokens}, or {@code max_completion_tokens} for
+ * reasoning models, see {@link MaxTokensField}), stop sequences, tools (with {@code strict} schemas when
+ * {@link Builder#strictTools} or the tool says so), tool choice, and the response format ({@code json_object},
+ * or {@code json_schema}). {@link OpenAiCompatibleRequestParameters} adds {@code seed}, {@code user},
+ * {@code reasoning_effort}, {@code parallel_tool_calls} and custom body fields; the builder sets defaults for
+ * them. {@code topK} is not part of the OpenAI API and is not sent. Audio, video and PDF content are refused
+ * with a {@link TierRequestRejectedException} before anything is sent.
+ *
+ * <h2>What comes back</h2>
+ *
+ * The text, tool calls (arguments exactly as the model produced them; calls whose arguments are not valid
+ * JSON are listed under {@link dev.tandem.core.tier.MalformedToolCalls}), {@code reasoning_content} as
+ * {@code AiMessage.thinking()}, finish reason and token usage. A refusal ({@code refusal} set, no content)
+ * is a {@link ModelRefusalException} carrying the refusal text.
+ *
+ * <h2>Azure OpenAI</h2>
+ *
+ * {@link Builder#azureDeployment} and {@link Builder#apiVersion} call {@code
+ * {baseUrl}/openai/deployments/{deployment}/chat/completions?api-version=...} with the key in {@code
+ * api-key}.
  *
  * <h2>Errors</h2>
  *
@@ -80,15 +99,19 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Messages name the tier, the status, the host and the provider's error type and code, and say what to
- * do. They never contain the API key, the request, or the provider's error text (which may echo either).
+ * do. They never contain the API key, the request, or the provider's error text (which may echo either);
+ * that text is kept apart, on {@link TierException#providerMessage()}.
  *
  * <h2>Streaming</h2>
  *
- * The handler gets {@code onPartialResponse} for each piece of text in order, then exactly one of {@code
- * onCompleteResponse} (full text, finish reason, token usage) or {@code onError}. A stream that ends
+ * The handler gets {@code onPartialThinking} for each piece of {@code reasoning_content}, {@code
+ * onPartialResponse} for each piece of text, {@code onPartialToolCall} for each piece of tool-call arguments
+ * and {@code onCompleteToolCall} once a call is whole, in order; then exactly one of {@code
+ * onCompleteResponse} (full text, tool calls, finish reason, token usage) or {@code onError}. A stream that ends
  * without {@code [DONE]} and without a finish reason is an error: a truncated answer is never reported as
  * complete. Callbacks run on an OkHttp thread. If {@code onPartialResponse} throws, the stream is
- * cancelled and the handler's exception is passed to {@code onError}. {@code onPartialResponse(PartialResponse,
+ * cancelled and the handler's exception is passed to {@code onError} once; if {@code onCompleteResponse}
+ * throws, the exception is logged and {@code onError} does not follow. {@code onPartialResponse(PartialResponse,
  * PartialResponseContext)} carries a handle whose {@code cancel()} closes the HTTP call; {@link #stream}
  * returns the same handle at once.
  *
@@ -125,10 +148,23 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
     private final EventSource.Factory eventSources;
     private final ChatCompletionsCodec codec;
     private final ErrorMapper errors;
+    private final OpenAiCompatibleRequestParameters defaults;
+    private final List<ChatModelListener> listeners;
+    private final Set<Capability> capabilities;
+    private final boolean azure;
 
     private OpenAiCompatibleChatModel(Builder builder, HttpUrl baseUrl, String modelName) {
         this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
-        this.endpoint = HttpUrl.get(this.baseUrl + "/chat/completions");
+        this.azure = builder.azureDeployment != null;
+        HttpUrl.Builder endpointBuilder = HttpUrl.get(this.baseUrl).newBuilder();
+        if (builder.azureDeployment != null) {
+            endpointBuilder.addPathSegments("openai/deployments").addPathSegment(builder.azureDeployment);
+        }
+        endpointBuilder.addPathSegments("chat/completions");
+        if (builder.apiVersion != null) {
+            endpointBuilder.addQueryParameter("api-version", builder.apiVersion);
+        }
+        this.endpoint = endpointBuilder.build();
         this.apiKey = builder.apiKey;
         this.modelName = modelName;
         this.tierName = builder.tierName;
@@ -146,7 +182,11 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
                 .retryOnConnectionFailure(false)
                 .build();
         this.eventSources = EventSources.createFactory(client);
-        this.codec = new ChatCompletionsCodec(tierName);
+        this.codec = new ChatCompletionsCodec(
+                tierName, builder.maxTokensField, builder.strictTools, builder.strictJsonSchema);
+        this.defaults = builder.defaults.modelName(modelName).build();
+        this.listeners = List.copyOf(builder.listeners);
+        this.capabilities = builder.jsonSchema ? Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA) : Set.of();
         List<String> secrets = new ArrayList<>();
         if (apiKey != null) {
             secrets.add(apiKey);
@@ -192,6 +232,8 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
             return codec.readResponse(body);
         } catch (UnreadableAnswerException e) {
             throw errors.unreadable(e);
+        } catch (ChatCompletionsCodec.RefusedAnswer e) {
+            throw errors.refused(e.refusal(), e.model() == null ? model : e.model());
         }
     }
 
@@ -208,10 +250,13 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
      * Like {@link #doChat(ChatRequest, StreamingChatResponseHandler)}, and returns a handle that cancels
      * the call at any time, also before the first token (LangChain4j's own handle only comes with the
      * first token). After {@code cancel()} the HTTP call is closed and the handler hears nothing more.
-     * Request parameters are not merged with the defaults here; the configured model name still applies.
+     * The builder's default parameters apply as in {@code chat}; listeners are called by {@code chat} only.
      */
     public StreamingHandle stream(ChatRequest chatRequest, StreamingChatResponseHandler handler) {
         requireNonNull(handler, "handler");
+        chatRequest = chatRequest.toBuilder()
+                .parameters(defaults.overrideWith(chatRequest.parameters()))
+                .build();
         String model = modelFor(chatRequest);
         StreamingResponseListener listener = new StreamingResponseListener(handler, codec, errors, model);
         Request request;
@@ -225,15 +270,19 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
         return listener.handle();
     }
 
-    /** The configured model name, sent unless a request names another. */
+    /**
+     * The configured model name and the builder's defaults ({@code seed}, {@code user}, {@code
+     * reasoningEffort}, custom parameters, ...), each sent unless a request sets its own.
+     */
     @Override
     public ChatRequestParameters defaultRequestParameters() {
-        return ChatRequestParameters.builder().modelName(modelName).build();
+        return defaults;
     }
 
+    /** The listeners given to {@link Builder#listeners}; LangChain4j calls them around each {@code chat}. */
     @Override
     public List<ChatModelListener> listeners() {
-        return List.of();
+        return listeners;
     }
 
     /** {@link ModelProvider#OPEN_AI} for {@code api.openai.com}, {@link ModelProvider#OTHER} otherwise. */
@@ -242,9 +291,13 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
         return endpoint.host().equals("api.openai.com") ? ModelProvider.OPEN_AI : ModelProvider.OTHER;
     }
 
+    /**
+     * {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA} unless {@link Builder#supportsJsonSchema(boolean)}
+     * turned it off for a server that does not know {@code response_format: json_schema}.
+     */
     @Override
     public Set<Capability> supportedCapabilities() {
-        return Set.of();
+        return capabilities;
     }
 
     /** The base URL without a trailing slash, such as {@code https://api.openai.com/v1}. */
@@ -281,7 +334,11 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .post(RequestBody.create(body, JSON));
         if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
+            if (azure) {
+                request.header("api-key", apiKey);
+            } else {
+                request.header("Authorization", "Bearer " + apiKey);
+            }
         }
         return request.build();
     }
@@ -307,6 +364,15 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
         private @Nullable OkHttpClient httpClient;
         private final Headers.Builder headers = new Headers.Builder();
         private Clock clock = Clock.systemUTC();
+        private boolean allowCleartextCredentials;
+        private MaxTokensField maxTokensField = MaxTokensField.AUTO;
+        private boolean strictTools;
+        private boolean strictJsonSchema;
+        private boolean jsonSchema = true;
+        private @Nullable String azureDeployment;
+        private @Nullable String apiVersion;
+        private final OpenAiCompatibleRequestParameters.Builder defaults = OpenAiCompatibleRequestParameters.builder();
+        private final List<ChatModelListener> listeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -321,11 +387,11 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
             if (url == null) {
                 String scheme = baseUrl.strip().split(":", 2)[0];
                 if (baseUrl.contains("://") && !scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
-                    throw new IllegalArgumentException(
-                            "baseUrl '" + baseUrl + "' must use http or https, like https://api.openai.com/v1");
+                    throw new IllegalArgumentException("baseUrl '" + Urls.withoutSecrets(baseUrl)
+                            + "' must use http or https, like https://api.openai.com/v1");
                 }
-                throw new IllegalArgumentException(
-                        "baseUrl '" + baseUrl + "' is not a valid URL; expected one like https://api.openai.com/v1");
+                throw new IllegalArgumentException("baseUrl '" + Urls.withoutSecrets(baseUrl)
+                        + "' is not a valid URL; expected one like https://api.openai.com/v1");
             }
             if (!url.username().isEmpty() || !url.password().isEmpty()) {
                 // Not quoted: the URL carries a secret.
@@ -333,7 +399,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
                         + " the key with apiKey(...) or header(...)");
             }
             if (url.query() != null || url.fragment() != null) {
-                throw new IllegalArgumentException("baseUrl '" + baseUrl
+                throw new IllegalArgumentException("baseUrl '" + Urls.withoutSecrets(baseUrl)
                         + "' must not have a query or fragment; expected one like https://api.openai.com/v1");
             }
             this.baseUrl = url;
@@ -440,6 +506,122 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
             return this;
         }
 
+        /**
+         * Lets the API key and headers go over plain {@code http://} to a host other than this machine; off by
+         * default, when {@link #build()} refuses that combination since anyone on the path could read the key.
+         * Turn it on only for a network you trust (a sidecar, a private link); each build then logs a warning
+         * naming the tier (never the key). Loopback hosts ({@code localhost}, {@code 127.0.0.1}, {@code ::1})
+         * never need it.
+         */
+        public Builder allowCleartextCredentials(boolean allow) {
+            this.allowCleartextCredentials = allow;
+            return this;
+        }
+
+        /**
+         * Which field carries {@code maxOutputTokens}: {@link MaxTokensField#AUTO} (the default) sends {@code
+         * max_completion_tokens} to OpenAI reasoning models ({@code o1}, {@code o3-mini}, {@code gpt-5}, ...)
+         * and {@code max_tokens} to everything else.
+         */
+        public Builder maxTokensField(MaxTokensField maxTokensField) {
+            this.maxTokensField = requireNonNull(maxTokensField, "maxTokensField");
+            return this;
+        }
+
+        /**
+         * Sends tool schemas with {@code strict: true} (OpenAI structured outputs for tools); off by default.
+         * A tool specification's own {@code strict} wins.
+         */
+        public Builder strictTools(boolean strictTools) {
+            this.strictTools = strictTools;
+            return this;
+        }
+
+        /** Sends JSON-schema response formats with {@code strict: true}; off by default. */
+        public Builder strictJsonSchema(boolean strictJsonSchema) {
+            this.strictJsonSchema = strictJsonSchema;
+            return this;
+        }
+
+        /**
+         * Whether the server understands {@code response_format: json_schema}; true by default. Set false
+         * for servers that do not, so {@code supportedCapabilities()} says so and AiServices asks for JSON in
+         * the prompt instead.
+         */
+        public Builder supportsJsonSchema(boolean supportsJsonSchema) {
+            this.jsonSchema = supportsJsonSchema;
+            return this;
+        }
+
+        /**
+         * Calls an Azure OpenAI deployment: requests go to {@code
+         * {baseUrl}/openai/deployments/{deployment}/chat/completions?api-version=...} and the key is sent
+         * as {@code api-key}. Set {@code baseUrl} to the resource, like {@code
+         * https://my-resource.openai.azure.com}, and set {@link #apiVersion}.
+         */
+        public Builder azureDeployment(String deployment) {
+            requireNonNull(deployment, "azureDeployment");
+            if (!deployment.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+                throw new IllegalArgumentException("azureDeployment '" + deployment
+                        + "' is not a deployment name (letters, digits, '.', '_' and '-', up to 64)");
+            }
+            this.azureDeployment = deployment;
+            return this;
+        }
+
+        /** Sent as the {@code api-version} query parameter, like {@code 2024-10-21}; required by Azure. */
+        public Builder apiVersion(String apiVersion) {
+            requireNonNull(apiVersion, "apiVersion");
+            if (!apiVersion.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?|v[0-9]+|latest|preview")) {
+                throw new IllegalArgumentException(
+                        "apiVersion '" + apiVersion + "' is not an API version, like 2024-10-21 or 2025-01-01-preview");
+            }
+            this.apiVersion = apiVersion;
+            return this;
+        }
+
+        /** A default {@code seed}, sent unless a request sets its own. */
+        public Builder seed(Integer seed) {
+            defaults.seed(requireNonNull(seed, "seed"));
+            return this;
+        }
+
+        /** A default {@code user}, sent unless a request sets its own. */
+        public Builder user(String user) {
+            defaults.user(requireNonNull(user, "user"));
+            return this;
+        }
+
+        /** A default {@code reasoning_effort}, such as {@code low}; sent unless a request sets its own. */
+        public Builder reasoningEffort(String reasoningEffort) {
+            defaults.reasoningEffort(requireNonNull(reasoningEffort, "reasoningEffort"));
+            return this;
+        }
+
+        /** A default {@code parallel_tool_calls}, sent with tools unless a request sets its own. */
+        public Builder parallelToolCalls(boolean parallelToolCalls) {
+            defaults.parallelToolCalls(parallelToolCalls);
+            return this;
+        }
+
+        /** Default sampling and output parameters (temperature, maxOutputTokens, ...), overridden per request. */
+        public Builder defaultRequestParameters(ChatRequestParameters parameters) {
+            defaults.overrideWith(requireNonNull(parameters, "parameters"));
+            return this;
+        }
+
+        /** Body fields sent as they are with every request, such as {@code service_tier}. */
+        public Builder customParameters(java.util.Map<String, ?> customParameters) {
+            defaults.customParameters(requireNonNull(customParameters, "customParameters"));
+            return this;
+        }
+
+        /** Listeners that LangChain4j calls around each {@code chat}: request, response, error. */
+        public Builder listeners(List<? extends ChatModelListener> listeners) {
+            requireNonNull(listeners, "listeners").forEach(l -> this.listeners.add(requireNonNull(l, "listener")));
+            return this;
+        }
+
         /** For tests: the clock that turns a {@code Retry-After} date into a wait. */
         Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
@@ -459,9 +641,27 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
             if (modelName == null) {
                 throw new IllegalStateException("modelName is required, like gpt-4o-mini");
             }
+            if (azureDeployment != null && apiVersion == null) {
+                throw new IllegalStateException("azureDeployment needs apiVersion, like apiVersion(\"2024-10-21\")");
+            }
             if (apiKey != null && headers.get("Authorization") != null) {
                 throw new IllegalStateException(
                         "both apiKey and an Authorization header are set; set only one of them");
+            }
+            boolean sendsCredentials = apiKey != null || headers.build().size() > 0;
+            if (sendsCredentials && !baseUrl.isHttps() && !Urls.isLoopbackHost(baseUrl.host())) {
+                if (!allowCleartextCredentials) {
+                    throw new IllegalStateException("tier '" + tierName + "' would send its API key in clear text"
+                            + " over http to " + baseUrl.host() + "; use an https:// base URL, or, on a network you"
+                            + " trust, allow it explicitly (allowCleartextCredentials(true), policy key"
+                            + " allow-cleartext-credentials: true, Spring property"
+                            + " tandem.remote.allow-cleartext-credentials=true)");
+                }
+                LOG.warn(
+                        "Tier {} sends its API key in clear text over http to {}, as allow-cleartext-credentials"
+                                + " permits; anyone on the network path can read it",
+                        tierName,
+                        baseUrl.host());
             }
             return new OpenAiCompatibleChatModel(this, baseUrl, modelName);
         }

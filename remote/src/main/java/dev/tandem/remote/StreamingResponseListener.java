@@ -1,11 +1,17 @@
 package dev.tandem.remote;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.tandem.core.exception.TierException;
 import java.io.IOException;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Response;
 import okhttp3.sse.EventSource;
@@ -35,6 +41,11 @@ final class StreamingResponseListener extends EventSourceListener {
     private final String model;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final StringBuilder text = new StringBuilder();
+    private final StringBuilder thinking = new StringBuilder();
+    private final StringBuilder refusal = new StringBuilder();
+    /** Tool calls being streamed, by their index; completed in index order. */
+    private final TreeMap<Integer, ToolCallInProgress> toolCalls = new TreeMap<>();
+
     private final Handle handle = new Handle();
     private final PartialResponseContext context = new PartialResponseContext(handle);
     private volatile @Nullable EventSource source;
@@ -109,15 +120,83 @@ final class StreamingResponseListener extends EventSourceListener {
         if (choice.finishReason() != null) {
             finishReason = choice.finishReason();
         }
-        String delta = choice.delta() == null ? null : choice.delta().content();
-        if (delta != null && !delta.isEmpty()) {
-            text.append(delta);
-            try {
-                handler.onPartialResponse(new PartialResponse(delta), context);
-            } catch (RuntimeException e) {
-                // The caller's handler failed; stop the stream and hand its own exception back to it.
-                fail(eventSource, e);
+        ChatCompletionChunk.Delta delta = choice.delta();
+        if (delta == null) {
+            return;
+        }
+        try {
+            if (delta.reasoningContent() != null && !delta.reasoningContent().isEmpty()) {
+                thinking.append(delta.reasoningContent());
+                handler.onPartialThinking(new PartialThinking(delta.reasoningContent()));
             }
+            if (delta.refusal() != null) {
+                refusal.append(delta.refusal());
+            }
+            if (delta.content() != null && !delta.content().isEmpty()) {
+                text.append(delta.content());
+                handler.onPartialResponse(new PartialResponse(delta.content()), context);
+            }
+            if (delta.toolCalls() != null) {
+                for (ChatCompletionResponse.ToolCall call : delta.toolCalls()) {
+                    toolCallDelta(call);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The caller's handler failed; stop the stream and hand its own exception back to it.
+            fail(eventSource, e);
+        }
+    }
+
+    private void toolCallDelta(ChatCompletionResponse.ToolCall call) {
+        int index = call.index() == null ? 0 : call.index();
+        // A new index means the calls before it are whole (OpenAI streams them one after another).
+        completeToolCallsBefore(index);
+        ToolCallInProgress inProgress = toolCalls.computeIfAbsent(index, i -> new ToolCallInProgress());
+        if (call.id() != null) {
+            inProgress.id = call.id();
+        }
+        ChatCompletionResponse.FunctionCall function = call.function();
+        if (function == null) {
+            return;
+        }
+        if (function.name() != null) {
+            inProgress.name = function.name();
+        }
+        String piece = function.arguments() == null ? "" : function.arguments();
+        inProgress.arguments.append(piece);
+        if (!piece.isEmpty()) {
+            handler.onPartialToolCall(PartialToolCall.builder()
+                    .index(index)
+                    .id(inProgress.id)
+                    .name(inProgress.name)
+                    .partialArguments(piece)
+                    .build());
+        }
+    }
+
+    private void completeToolCallsBefore(int index) {
+        for (var entry : toolCalls.headMap(index, false).entrySet()) {
+            if (!entry.getValue().completed) {
+                entry.getValue().completed = true;
+                handler.onCompleteToolCall(
+                        new CompleteToolCall(entry.getKey(), entry.getValue().request()));
+            }
+        }
+    }
+
+    /** One streamed tool call: its id and name come first, the arguments in pieces. */
+    private static final class ToolCallInProgress {
+        private @Nullable String id;
+        private @Nullable String name;
+        private final StringBuilder arguments = new StringBuilder();
+        private boolean completed;
+
+        ToolExecutionRequest request() {
+            return ToolExecutionRequest.builder()
+                    .id(id)
+                    .name(name)
+                    .arguments(arguments.isEmpty() ? "{}" : arguments.toString())
+                    .build();
         }
     }
 
@@ -151,14 +230,43 @@ final class StreamingResponseListener extends EventSourceListener {
     }
 
     private void complete() {
+        if (finished.get()) {
+            return;
+        }
+        if (!refusal.isEmpty() && text.isEmpty()) {
+            EventSource current = source;
+            TierException refused = errors.refused(refusal.toString(), answeringModel == null ? model : answeringModel);
+            if (current != null) {
+                fail(current, refused);
+            } else if (finished.compareAndSet(false, true)) {
+                handler.onError(refused);
+            }
+            return;
+        }
+        try {
+            completeToolCallsBefore(Integer.MAX_VALUE);
+        } catch (RuntimeException e) {
+            EventSource current = source;
+            if (current != null) {
+                fail(current, e);
+                return;
+            }
+        }
         if (!finished.compareAndSet(false, true)) {
             return;
         }
         ChatResponse response = ChatCompletionsCodec.chatResponse(
-                text.toString(), id, answeringModel, ChatCompletionsCodec.finishReason(finishReason), usage);
+                text.isEmpty() && !toolCalls.isEmpty() ? null : text.toString(),
+                thinking.toString(),
+                toolCalls.values().stream().map(ToolCallInProgress::request).toList(),
+                id,
+                answeringModel,
+                ChatCompletionsCodec.finishReason(finishReason),
+                usage);
         try {
             handler.onCompleteResponse(response);
         } catch (RuntimeException e) {
+            // Exactly one terminal callback: the answer was delivered, so onError does not follow.
             LOG.warn("The streaming handler threw from onCompleteResponse; the exception is ignored", e);
         }
     }

@@ -52,7 +52,8 @@ class ApiKeyConfidentialityTest extends WireMockTestBase {
     @Test
     void keyAppearsInNoExceptionMessageAndNoLogLine() throws Exception {
         OpenAiCompatibleChatModel model =
-                model().readTimeout(Duration.ofMillis(300)).build();
+                // Long enough for a loaded CI machine to answer the status stubs, short against the delayed stub.
+                model().readTimeout(Duration.ofMillis(1_500)).build();
         List<Throwable> errors = new ArrayList<>();
 
         for (int status : new int[] {400, 401, 403, 404, 408, 422, 429, 500, 503}) {
@@ -74,7 +75,7 @@ class ApiKeyConfidentialityTest extends WireMockTestBase {
         errors.add(streamError.awaitError());
         wireMock.stubFor(post(PATH).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         errors.add(catchThrowable(() -> model.chat("Hello")));
-        wireMock.stubFor(post(PATH).willReturn(aResponse().withStatus(200).withFixedDelay(2_000)));
+        wireMock.stubFor(post(PATH).willReturn(aResponse().withStatus(200).withFixedDelay(4_000)));
         errors.add(catchThrowable(() -> model.chat("Hello")));
         System.err.flush();
         String log = capturedErr.toString(StandardCharsets.UTF_8);
@@ -88,6 +89,22 @@ class ApiKeyConfidentialityTest extends WireMockTestBase {
         }
         assertThat(log)
                 .contains("HTTP 401", "could not be reached", "did not answer in time")
+                .doesNotContain("SECRET");
+    }
+
+    @Test
+    void anExplicitlyAllowedCleartextKeyIsWarnedAboutByTierNeverByKey() {
+        OpenAiCompatibleChatModel.builder()
+                .baseUrl("http://gateway.internal:8080/v1")
+                .apiKey(API_KEY)
+                .modelName(MODEL)
+                .tierName("remote-eu")
+                .allowCleartextCredentials(true)
+                .build();
+        System.err.flush();
+
+        assertThat(capturedErr.toString(StandardCharsets.UTF_8))
+                .contains("WARN", "Tier remote-eu sends its API key in clear text over http to gateway.internal")
                 .doesNotContain("SECRET");
     }
 }

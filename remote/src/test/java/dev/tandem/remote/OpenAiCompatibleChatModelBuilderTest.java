@@ -100,8 +100,58 @@ class OpenAiCompatibleChatModelBuilderTest {
     void rejectsBaseUrlWithQuery() {
         assertThatThrownBy(() -> OpenAiCompatibleChatModel.builder().baseUrl("https://example.com/v1?x=1"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("baseUrl 'https://example.com/v1?x=1' must not have a query or fragment; expected one"
+                .hasMessage("baseUrl 'https://example.com/v1?***' must not have a query or fragment; expected one"
                         + " like https://api.openai.com/v1");
+    }
+
+    @Test
+    void rejectsAnUnparsableBaseUrlWithoutQuotingItsCredentials() {
+        assertThatThrownBy(() -> OpenAiCompatibleChatModel.builder().baseUrl("https://bob:hun ter2@exa mple.com/v1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("baseUrl 'https://***@exa mple.com/v1' is not a valid URL; expected one like"
+                        + " https://api.openai.com/v1");
+    }
+
+    @Test
+    void refusesToSendAnApiKeyOverPlainHttpToAnotherMachine() {
+        OpenAiCompatibleChatModel.Builder builder = valid().baseUrl("http://gateway.internal:8080/v1")
+                .apiKey("sk-test-SECRET-123")
+                .tierName("remote-eu");
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("tier 'remote-eu' would send its API key in clear text over http to gateway.internal;"
+                        + " use an https:// base URL, or, on a network you trust, allow it explicitly"
+                        + " (allowCleartextCredentials(true), policy key allow-cleartext-credentials: true, Spring"
+                        + " property tandem.remote.allow-cleartext-credentials=true)")
+                .hasMessageNotContaining("SECRET");
+        assertThatThrownBy(() -> valid().baseUrl("http://10.0.0.5/v1")
+                        .header("X-Gateway-Key", "g-SECRET")
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("clear text over http to 10.0.0.5");
+    }
+
+    @Test
+    void plainHttpIsFineWithoutCredentialsToLoopbackOrWhenExplicitlyAllowed() {
+        assertThat(valid().baseUrl("http://gateway.internal:8080/v1").build().baseUrl())
+                .isEqualTo("http://gateway.internal:8080/v1");
+        assertThat(valid().baseUrl("http://127.0.0.1:11434/v1")
+                        .apiKey("sk-1")
+                        .build()
+                        .baseUrl())
+                .isEqualTo("http://127.0.0.1:11434/v1");
+        assertThat(valid().baseUrl("http://[::1]:11434/v1")
+                        .apiKey("sk-1")
+                        .build()
+                        .baseUrl())
+                .isEqualTo("http://[::1]:11434/v1");
+        assertThat(valid().baseUrl("http://gateway.internal:8080/v1")
+                        .apiKey("sk-1")
+                        .allowCleartextCredentials(true)
+                        .build()
+                        .baseUrl())
+                .isEqualTo("http://gateway.internal:8080/v1");
     }
 
     @Test

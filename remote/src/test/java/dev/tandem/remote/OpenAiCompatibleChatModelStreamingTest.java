@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.langchain4j.data.message.ImageContent;
+import dev.langchain4j.data.message.AudioContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -235,7 +235,7 @@ class OpenAiCompatibleChatModelStreamingTest extends WireMockTestBase {
     void requestThisTierCannotSendGoesToOnError() throws Exception {
         RecordingHandler handler = new RecordingHandler();
         ChatRequest withImage = ChatRequest.builder()
-                .messages(UserMessage.from(ImageContent.from("https://example.com/a.png")))
+                .messages(UserMessage.from(AudioContent.from("https://example.com/a.wav")))
                 .build();
 
         model().build().chat(withImage, handler);

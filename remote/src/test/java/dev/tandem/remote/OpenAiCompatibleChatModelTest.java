@@ -11,9 +11,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ImageContent;
+import dev.langchain4j.data.message.AudioContent;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
@@ -198,29 +197,15 @@ class OpenAiCompatibleChatModelTest extends WireMockTestBase {
     }
 
     @Test
-    void rejectsImageContentWithoutSendingAnything() {
+    void rejectsAudioContentWithoutSendingAnything() {
         OpenAiCompatibleChatModel model = model().build();
-        UserMessage withImage =
-                UserMessage.from(TextContent.from("What is this?"), ImageContent.from("https://example.com/a.png"));
+        UserMessage withAudio =
+                UserMessage.from(TextContent.from("What is this?"), AudioContent.from("https://example.com/a.wav"));
 
-        assertThatThrownBy(() -> model.chat(withImage))
+        assertThatThrownBy(() -> model.chat(withAudio))
                 .isExactlyInstanceOf(TierRequestRejectedException.class)
-                .hasMessage("Tier 'remote' sends text only, and a user message holds IMAGE content. Route it to a"
-                        + " tier that accepts IMAGE.");
-        assertThat(wireMock.getAllServeEvents()).isEmpty();
-    }
-
-    @Test
-    void rejectsToolSpecificationsWithoutSendingAnything() {
-        OpenAiCompatibleChatModel model = model().build();
-        ChatRequest request = ChatRequest.builder()
-                .messages(UserMessage.from("Weather?"))
-                .toolSpecifications(ToolSpecification.builder().name("weather").build())
-                .build();
-
-        assertThatThrownBy(() -> model.chat(request))
-                .isExactlyInstanceOf(TierRequestRejectedException.class)
-                .hasMessageContaining("does not support tools yet, and the request names 1 tool(s)");
+                .hasMessage("Tier 'remote' sends text and images only, and a user message holds AUDIO content."
+                        + " Route it to a tier that accepts AUDIO.");
         assertThat(wireMock.getAllServeEvents()).isEmpty();
     }
 }

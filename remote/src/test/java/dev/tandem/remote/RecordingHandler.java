@@ -1,6 +1,9 @@
 package dev.tandem.remote;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,12 +15,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 class RecordingHandler implements StreamingChatResponseHandler {
 
     final List<String> partials = new CopyOnWriteArrayList<>();
+    final List<String> thinking = new CopyOnWriteArrayList<>();
+    final List<PartialToolCall> partialToolCalls = new CopyOnWriteArrayList<>();
+    final List<CompleteToolCall> completeToolCalls = new CopyOnWriteArrayList<>();
     final AtomicInteger terminalCalls = new AtomicInteger();
     private final CompletableFuture<Object> outcome = new CompletableFuture<>();
 
     @Override
     public void onPartialResponse(String partialResponse) {
         partials.add(partialResponse);
+    }
+
+    @Override
+    public void onPartialThinking(PartialThinking partialThinking) {
+        thinking.add(partialThinking.text());
+    }
+
+    @Override
+    public void onPartialToolCall(PartialToolCall partialToolCall) {
+        partialToolCalls.add(partialToolCall);
+    }
+
+    @Override
+    public void onCompleteToolCall(CompleteToolCall completeToolCall) {
+        completeToolCalls.add(completeToolCall);
     }
 
     @Override

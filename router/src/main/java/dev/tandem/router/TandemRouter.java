@@ -17,11 +17,14 @@ import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.tandem.core.assessment.Assessment;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.decision.Decision;
+import dev.tandem.core.decision.Reason;
 import dev.tandem.core.decision.RedactionMethod;
+import dev.tandem.core.decision.RedactionPlan;
 import dev.tandem.core.event.CompletedEvent;
 import dev.tandem.core.event.DecisionEvent;
 import dev.tandem.core.event.FailedEvent;
 import dev.tandem.core.event.TandemListener;
+import dev.tandem.core.exception.RequestRefusedException;
 import dev.tandem.core.exception.TandemException;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.request.CallerMetadata;
@@ -29,6 +32,7 @@ import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
 import dev.tandem.core.spi.LocalTokenizer;
 import dev.tandem.core.spi.PrivacyScanner;
+import dev.tandem.core.spi.RemoteConsent;
 import dev.tandem.core.spi.TierHealth;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
@@ -38,11 +42,13 @@ import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyLoader;
 import dev.tandem.policy.TierDeclaration;
 import dev.tandem.policy.budget.BudgetStore;
-import dev.tandem.policy.budget.BudgetStores;
+import dev.tandem.privacy.PolicyPrivacy;
+import dev.tandem.privacy.PrivacyScanners;
 import dev.tandem.router.assess.Assessor;
 import dev.tandem.router.audit.AuditConfig;
 import dev.tandem.router.audit.AuditLog;
 import dev.tandem.router.decide.PolicyDecider;
+import dev.tandem.router.decide.TierPin;
 import dev.tandem.router.difficulty.DifficultyEstimators;
 import dev.tandem.router.distill.DistillationLog;
 import dev.tandem.router.execute.Executor;
@@ -51,8 +57,6 @@ import dev.tandem.router.execute.StreamingExecutor;
 import dev.tandem.router.internal.DecisionLog;
 import dev.tandem.router.internal.ListenerDispatcher;
 import dev.tandem.router.learn.AnswerCheck;
-import dev.tandem.router.privacy.PolicyPrivacy;
-import dev.tandem.router.privacy.PrivacyScanners;
 import dev.tandem.router.resilience.Resilience;
 import dev.tandem.router.resilience.ResilienceSettings;
 import java.time.Clock;
@@ -102,7 +106,7 @@ import org.slf4j.LoggerFactory;
  * Timeouts, retries, circuit breakers, bulkheads and rate limits come from {@link
  * Builder#resilience(ResilienceSettings)}; docs/failure-handling.md describes them.
  */
-public final class TandemRouter implements ChatModel, StreamingChatModel {
+public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TandemRouter.class);
 
@@ -110,7 +114,13 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
     private static final java.util.concurrent.Executor SHADOW_THREADS =
             command -> Thread.ofVirtual().name("tandem-shadow").start(command);
 
+    private final Supplier<Policy> livePolicy;
+    // The policy of the request this thread is assessing and deciding: read once per request, so that a
+    // reload between assessment and decision cannot mix two policies.
+    private final ThreadLocal<@Nullable Policy> requestPolicy = new ThreadLocal<>();
     private final Supplier<Policy> policy;
+    private final List<AuditLog> ownedAudits = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, Tier> tiers;
     private final Assessor assessor;
     private final PolicyDecider decider;
@@ -124,7 +134,11 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
     private final Clock clock;
 
     private TandemRouter(Builder builder) {
-        this.policy = builder.policySource != null ? builder.policySource : constant(builder.policy);
+        this.livePolicy = builder.policySource != null ? builder.policySource : constant(builder.policy);
+        this.policy = () -> {
+            Policy pinned = requestPolicy.get();
+            return pinned != null ? pinned : livePolicy.get();
+        };
         this.tiers = Map.copyOf(builder.tiers);
         this.clock = builder.clock;
         this.distillation = Optional.ofNullable(builder.distillation);
@@ -133,10 +147,12 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         // The policy's audit log applies unless the application registered one itself.
         if (initial.audit().isPresent() && allListeners.stream().noneMatch(AuditLog.class::isInstance)) {
             AuditSettings audit = initial.audit().get();
-            allListeners.add(AuditLog.open(AuditConfig.custom(audit.file())
+            AuditLog opened = AuditLog.open(AuditConfig.custom(audit.file())
                     .maxBytes(audit.maxBytes())
                     .keep(audit.keep())
-                    .build()));
+                    .build());
+            ownedAudits.add(opened);
+            allListeners.add(opened);
         }
         this.listeners = new ListenerDispatcher(allListeners);
         // An audit log registered as a listener also gets each text to hash; events never carry text.
@@ -144,6 +160,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 .filter(AuditLog.class::isInstance)
                 .map(AuditLog.class::cast)
                 .toList();
+        audits.forEach(audit -> audit.onFailure(listeners::dispatch));
         PolicyPrivacySource privacy = new PolicyPrivacySource(policy, builder.privacyScanner);
         privacy.get(); // builds the policy's recognizers now rather than on the first request
         DifficultyEstimator explicitDifficulty = builder.difficultyEstimator;
@@ -155,23 +172,26 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         this.resilience = Resilience.create(builder.resilience, tiers, clock, listeners::dispatch);
         TierHealth configuredHealth = builder.tierHealth;
         TierHealth breakers = resilience.health();
-        // Without an explicit store, budgets count where the policy's budgets.store says (memory or Redis).
-        BudgetStore policyStore = BudgetStores.forSettings(policy.get().budgets());
+        // Without an explicit store, the decider opens the store the policy in force names (memory or Redis),
+        // so a reloaded budgets.store applies from the next request; it closes what it opened.
         PolicyDecider.Builder deciderBuilder = PolicyDecider.builder(policy)
                 .tiers(tiers)
                 .clock(clock)
                 .tierHealth(tier -> configuredHealth.isHealthy(tier) && breakers.isHealthy(tier))
-                .budgetStore(builder.budgetStore != null ? builder.budgetStore : policyStore)
                 .budgetEvents(listeners::dispatch);
+        if (builder.budgetStore != null) {
+            deciderBuilder.budgetStore(builder.budgetStore);
+        }
         builder.redaction.forEach(deciderBuilder::redaction);
         this.decider = deciderBuilder.build();
-        this.executor = new Executor(tiers, clock, listeners, resilience);
+        this.executor = new Executor(tiers, clock, listeners, resilience, builder.remoteConsent);
         this.learning = new TrafficLearning(
                 policy, tiers, builder.answerChecks, decider, builder.learningExecutor, builder.random, clock);
         learning.problem(initial).ifPresent(problem -> {
             throw new IllegalStateException("Cannot build the router: " + problem);
         });
-        this.streamingExecutor = new StreamingExecutor(tiers, clock, listeners, resilience);
+        this.streamingExecutor = new StreamingExecutor(
+                tiers, clock, listeners, resilience, () -> privacy.get().scanner(), builder.remoteConsent);
     }
 
     /** The tokenizer of the first local tier (in the order tiers were added) whose model has one. */
@@ -188,12 +208,21 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
     /** Routes one request with its caller metadata. */
     public ChatResponse chat(TandemRequest request) {
-        audits.forEach(audit -> audit.requestReceived(request));
+        requestPolicy.set(livePolicy.get());
+        try {
+            return chatUnderOnePolicy(request);
+        } finally {
+            requestPolicy.remove();
+        }
+    }
+
+    private ChatResponse chatUnderOnePolicy(TandemRequest request) {
+        auditReceived(request);
         Assessment assessment;
         Decision decision;
         try {
-            assessment = assessor.assess(request);
-            decision = decider.decide(request, assessment);
+            assessment = assess(request);
+            decision = TierPin.apply(request, decide(request, assessment), tiers);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
             throw e;
@@ -202,10 +231,70 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         DecisionLog.log(request, assessment, decision);
         try {
             return execute(request, assessment, decision);
-        } catch (TandemException e) {
-            listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
-            throw e;
+        } catch (RuntimeException e) {
+            TandemException failure = asTandem(request, e);
+            listeners.dispatch(new FailedEvent(request.id(), clock.instant(), failure));
+            throw failure;
         }
+    }
+
+    /**
+     * {@code error} inside the {@link TandemException} tree: an unexpected exception (a bug in a listener
+     * or a redaction step, say) is named by its type only, as its message may quote the request.
+     */
+    private static TandemException asTandem(TandemRequest request, RuntimeException error) {
+        if (error instanceof TandemException tandem) {
+            return tandem;
+        }
+        log.warn(
+                "Request {} failed unexpectedly with {}",
+                request.id(),
+                error.getClass().getName());
+        return new TandemException("Request " + request.id() + " failed unexpectedly ("
+                + error.getClass().getSimpleName() + ")");
+    }
+
+    /**
+     * Refuses the request when an audit log that must not miss records cannot write them; otherwise hands
+     * the request's text to each audit log to hash.
+     */
+    private void auditReceived(TandemRequest request) {
+        for (AuditLog audit : audits) {
+            if (audit.config().refuseWhenUnwritable() && !audit.probe()) {
+                throw new RequestRefusedException(
+                        request.id(),
+                        "audit",
+                        "the audit log cannot be written and refuse-when-unwritable is on; requests are refused"
+                                + " until it can (see the tandem.audit.failures metric and the audit health)");
+            }
+        }
+        audits.forEach(audit -> audit.requestReceived(request));
+    }
+
+    /** The one audit record of a request that ended without a completed or failed event. */
+    private void auditEnded(TandemRequest request, String status, @Nullable Throwable error) {
+        String errorType = error == null ? null : error.getClass().getSimpleName();
+        audits.forEach(audit -> audit.ended(request.id(), status, errorType));
+    }
+
+    /** A handle that also records the cancellation in the audit log (once, whichever handle cancels). */
+    private StreamingHandle auditingCancel(TandemRequest request, StreamingHandle inner) {
+        if (audits.isEmpty()) {
+            return inner;
+        }
+        return new StreamingHandle() {
+            @Override
+            public void cancel() {
+                // Recorded first, so an error the cancellation itself causes is not taken for the ending.
+                auditEnded(request, "cancelled", null);
+                inner.cancel();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return inner.isCancelled();
+            }
+        };
     }
 
     /** Runs a decided request on its tiers and records the answer (audit, distillation, budgets, events). */
@@ -268,12 +357,26 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
      */
     public StreamingHandle chat(TandemRequest request, StreamingChatResponseHandler handler) {
         requireNonNull(handler, "handler");
-        audits.forEach(audit -> audit.requestReceived(request));
+        requestPolicy.set(livePolicy.get());
+        try {
+            return streamUnderOnePolicy(request, handler);
+        } finally {
+            requestPolicy.remove();
+        }
+    }
+
+    private StreamingHandle streamUnderOnePolicy(TandemRequest request, StreamingChatResponseHandler handler) {
         Assessment assessment;
         Decision decision;
         try {
-            assessment = assessor.assess(request);
-            decision = decider.decide(request, assessment);
+            auditReceived(request);
+        } catch (RequestRefusedException e) {
+            handler.onError(e);
+            return NOT_STARTED;
+        }
+        try {
+            assessment = assess(request);
+            decision = TierPin.apply(request, decide(request, assessment), tiers);
         } catch (TandemException e) {
             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), e));
             handler.onError(e);
@@ -284,50 +387,55 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         if (decision.escalation().isPresent()) {
             return streamCheckedAnswer(request, assessment, decision, handler);
         }
-        return streamingExecutor.execute(request, assessment, decision, new StreamingExecutor.Sink() {
-            @Override
-            public void onText(String text, StreamingHandle handle) {
-                handler.onPartialResponse(new PartialResponse(text), new PartialResponseContext(handle));
-            }
+        StreamingHandle started =
+                streamingExecutor.execute(request, assessment, decision, new StreamingExecutor.Sink() {
+                    @Override
+                    public void onText(String text, StreamingHandle handle) {
+                        handler.onPartialResponse(
+                                new PartialResponse(text), new PartialResponseContext(auditingCancel(request, handle)));
+                    }
 
-            @Override
-            public void onComplete(ChatResponse answer, Outcome outcome) {
-                TandemResponseMetadata metadata = TandemResponseMetadata.builder()
-                        .id(request.id())
-                        .modelName(outcome.model())
-                        .tokenUsage(answer.tokenUsage())
-                        .finishReason(answer.finishReason())
-                        .requestId(request.id())
-                        .assessment(assessment)
-                        .decision(decision)
-                        .outcome(outcome)
-                        .build();
-                audits.forEach(
-                        audit -> audit.answered(request.id(), answer.aiMessage().text()));
-                distillation.ifPresent(log -> log.offer(
-                        request, assessment, outcome, answer.aiMessage().text()));
-                decider.record(request, assessment, outcome);
-                learning.answered(
-                        request,
-                        assessment,
-                        decision,
-                        outcome,
-                        answer.aiMessage().text());
-                listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, outcome));
-                handler.onCompleteResponse(ChatResponse.builder()
-                        .aiMessage(answer.aiMessage())
-                        .metadata(metadata)
-                        .build());
-            }
+                    @Override
+                    public void onComplete(ChatResponse answer, Outcome outcome) {
+                        TandemResponseMetadata metadata = TandemResponseMetadata.builder()
+                                .id(request.id())
+                                .modelName(outcome.model())
+                                .tokenUsage(answer.tokenUsage())
+                                .finishReason(answer.finishReason())
+                                .requestId(request.id())
+                                .assessment(assessment)
+                                .decision(decision)
+                                .outcome(outcome)
+                                .build();
+                        audits.forEach(audit ->
+                                audit.answered(request.id(), answer.aiMessage().text()));
+                        distillation.ifPresent(log -> log.offer(
+                                request, assessment, outcome, answer.aiMessage().text()));
+                        decider.record(request, assessment, outcome);
+                        learning.answered(
+                                request,
+                                assessment,
+                                decision,
+                                outcome,
+                                answer.aiMessage().text());
+                        listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, outcome));
+                        handler.onCompleteResponse(ChatResponse.builder()
+                                .aiMessage(answer.aiMessage())
+                                .metadata(metadata)
+                                .build());
+                    }
 
-            @Override
-            public void onError(Throwable error) {
-                if (error instanceof TandemException tandem) {
-                    listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
-                }
-                handler.onError(error);
-            }
-        });
+                    @Override
+                    public void onError(Throwable error) {
+                        if (error instanceof TandemException tandem) {
+                            listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
+                        } else {
+                            auditEnded(request, "failed", error);
+                        }
+                        handler.onError(error);
+                    }
+                });
+        return auditingCancel(request, started);
     }
 
     /**
@@ -361,17 +469,17 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                     try {
                         response = execute(request, assessment, decision);
                     } catch (RuntimeException e) {
-                        if (e instanceof TandemException tandem) {
-                            listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
-                        }
+                        TandemException failure = asTandem(request, e);
+                        listeners.dispatch(new FailedEvent(request.id(), clock.instant(), failure));
                         if (!cancelled.get()) {
-                            handler.onError(e);
+                            handler.onError(failure);
                         }
                         return;
                     }
                     String text = response.aiMessage().text();
                     if (!cancelled.get() && text != null && !text.isEmpty()) {
-                        handler.onPartialResponse(new PartialResponse(text), new PartialResponseContext(handle));
+                        handler.onPartialResponse(
+                                new PartialResponse(text), new PartialResponseContext(auditingCancel(request, handle)));
                     }
                     if (!cancelled.get()) {
                         handler.onCompleteResponse(response);
@@ -379,7 +487,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 });
         running.set(cascade);
         cascade.start();
-        return handle;
+        return auditingCancel(request, handle);
     }
 
     @Override
@@ -420,8 +528,69 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
     /** The assessment and decision for a request, without calling any tier: a dry run. */
     public Plan plan(TandemRequest request) {
-        Assessment assessment = assessor.assess(request);
-        return new Plan(assessment, decider.decide(request, assessment));
+        requestPolicy.set(livePolicy.get());
+        try {
+            Assessment assessment = assess(request);
+            return new Plan(assessment, decide(request, assessment));
+        } finally {
+            requestPolicy.remove();
+        }
+    }
+
+    /**
+     * Stage 1. An unexpected exception (a bug in an estimator, say) becomes a {@link TandemException}
+     * naming its type only: its message may quote the request.
+     */
+    private Assessment assess(TandemRequest request) {
+        try {
+            return assessor.assess(request);
+        } catch (TandemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Assessing request {} failed with {}",
+                    request.id(),
+                    e.getClass().getName());
+            throw new TandemException("Request " + request.id() + " could not be assessed ("
+                    + e.getClass().getSimpleName() + "); no tier was called");
+        }
+    }
+
+    /**
+     * Stage 2. A policy that cannot be evaluated (an unexpected exception, not a refusal) fails closed by
+     * default ({@code assessment.privacy.fail-closed}): the request is served by the local tiers only, and
+     * the decision says why. Without a local tier, or with {@code fail-closed: false}, it ends with a
+     * {@link TandemException} and no tier is called.
+     */
+    private Decision decide(TandemRequest request, Assessment assessment) {
+        try {
+            return decider.decide(request, assessment);
+        } catch (TandemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Evaluating the policy for request {} failed with {}",
+                    request.id(),
+                    e.getClass().getName());
+            String cause = "the policy could not be evaluated (" + e.getClass().getSimpleName() + ")";
+            List<String> local = tiers.values().stream()
+                    .filter(tier -> !tier.isRemote())
+                    .map(Tier::name)
+                    .toList();
+            if (!policy.get().assessment().failClosed() || local.isEmpty()) {
+                throw new TandemException("Request " + request.id() + ": " + cause + "; no tier was called"
+                        + (local.isEmpty() ? " (no local tier to fail closed to)" : ""));
+            }
+            return new Decision(
+                    local.get(0),
+                    Locality.LOCAL,
+                    local.subList(1, local.size()),
+                    false,
+                    List.of(new Reason(
+                            "policy-failed",
+                            cause + "; served by the local tiers only (assessment.privacy.fail-closed)")),
+                    RedactionPlan.none());
+        }
     }
 
     /** What {@link #plan(TandemRequest)} returns. */
@@ -429,7 +598,41 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
     /** The policy in force now (it changes when the policy source is a watcher). */
     public Policy policy() {
-        return policy.get();
+        return livePolicy.get();
+    }
+
+    /**
+     * Releases what the router opened itself: the policy's audit log (its file lock, so another router
+     * may write the same file), and the budget stores it opened for the policy (a Redis connection pool).
+     * Tiers, listeners and stores the application passed in stay open: their owner closes them. Requests
+     * after {@code close()} are not supported. Idempotent; a Spring context calls it when it shuts down.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (AuditLog audit : ownedAudits) {
+            try {
+                audit.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        try {
+            decider.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The audit logs this router writes (the policy's, or those registered as listeners). */
+    public List<AuditLog> auditLogs() {
+        return audits;
     }
 
     /** The configured tiers by name. */
@@ -556,6 +759,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         private @Nullable BudgetStore budgetStore;
         private final Map<String, Tier> tiers = new LinkedHashMap<>();
         private PrivacyScanner privacyScanner = PrivacyScanners.defaults();
+        private RemoteConsent remoteConsent = RemoteConsent.approveAll();
         private final Map<EntityType, RedactionMethod> redaction = new LinkedHashMap<>();
         // Null: the calibrated estimator, with the policy's calibration file when it names one.
         private @Nullable DifficultyEstimator difficultyEstimator;
@@ -633,6 +837,15 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
          * The scanner the policy's own recognizers ({@code assessment.privacy.deny-lists}, {@code
          * patterns}, {@code allow-lists}) are added to; default: {@link PrivacyScanners#defaults()}.
          */
+        /**
+         * Asked before each remote call, with the redacted request as it would be sent; a denial skips the
+         * tier (see {@link RemoteConsent}). Default: every call approved.
+         */
+        public Builder remoteConsent(RemoteConsent consent) {
+            this.remoteConsent = requireNonNull(consent, "consent");
+            return this;
+        }
+
         public Builder privacyScanner(PrivacyScanner scanner) {
             this.privacyScanner = requireNonNull(scanner, "scanner");
             return this;

@@ -91,6 +91,7 @@ final class RouterAssembly {
                 .modelName(properties.getModel())
                 .tierName(properties.getTier())
                 .callTimeout(properties.getTimeout())
+                .allowCleartextCredentials(properties.isAllowCleartextCredentials())
                 .build();
         return Optional.of(Tier.remote(properties.getTier(), model)
                 .modelName(properties.getModel())

@@ -5,6 +5,7 @@ import dev.tandem.core.tier.Tier;
 import dev.tandem.local.LocalModels;
 import dev.tandem.policy.TierDeclaration;
 import dev.tandem.router.TandemRouter;
+import dev.tandem.router.audit.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * One health indicator per tier the policy declares. It never calls a model: a tier is UP when its last
  * attempt succeeded, DOWN when it failed, and UNKNOWN before its first attempt (a local model not yet
  * loaded, or a remote tier not yet called) or when a declared remote tier is not configured (offline).
+ * With an audit log, an {@code audit-log} indicator is DOWN while records cannot be written or the last
+ * rotation failed, UP otherwise.
  */
 final class TandemHealth {
 
@@ -28,7 +31,27 @@ final class TandemHealth {
             Tier tier = router.tiers().get(name);
             tiers.put(name, () -> health(name, declared.locality(), tier, localModels, activity));
         }
+        if (!router.auditLogs().isEmpty()) {
+            tiers.put("audit-log", () -> auditHealth(router.auditLogs()));
+        }
         return CompositeHealthContributor.fromMap(tiers);
+    }
+
+    private static Health auditHealth(java.util.List<AuditLog> audits) {
+        boolean down = false;
+        Health.Builder health = Health.up();
+        for (AuditLog audit : audits) {
+            AuditLog.Status status = audit.status();
+            String file = audit.config().file().toString();
+            health.withDetail(
+                    file,
+                    Map.of(
+                            "writable", status.writable(),
+                            "rotationFailing", status.rotationFailing(),
+                            "failures", status.failures()));
+            down |= !status.writable() || status.rotationFailing();
+        }
+        return down ? health.down().build() : health.build();
     }
 
     private static Health health(

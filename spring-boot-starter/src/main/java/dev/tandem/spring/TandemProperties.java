@@ -1,5 +1,6 @@
 package dev.tandem.spring;
 
+import dev.tandem.core.internal.Urls;
 import dev.tandem.policy.PolicyLoader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -204,6 +205,12 @@ public class TandemProperties {
         /** How long one remote call may take in all. */
         private Duration timeout = Duration.ofSeconds(60);
 
+        /**
+         * Lets the API key go over plain http to a host other than this machine (a network you trust); by
+         * default such a base-url with a key fails at startup.
+         */
+        private boolean allowCleartextCredentials;
+
         public String getTier() {
             return tier;
         }
@@ -252,6 +259,14 @@ public class TandemProperties {
             this.timeout = timeout;
         }
 
+        public boolean isAllowCleartextCredentials() {
+            return allowCleartextCredentials;
+        }
+
+        public void setAllowCleartextCredentials(boolean allowCleartextCredentials) {
+            this.allowCleartextCredentials = allowCleartextCredentials;
+        }
+
         /** True when an endpoint or a key is set. */
         public boolean isConfigured() {
             return (baseUrl != null && !baseUrl.isBlank()) || (apiKey != null && !apiKey.isBlank());
@@ -259,7 +274,8 @@ public class TandemProperties {
 
         @Override
         public String toString() {
-            return "remote[tier=" + tier + ", base-url=" + baseUrl + ", api-key="
+            return "remote[tier=" + tier + ", base-url=" + (baseUrl == null ? null : Urls.withoutSecrets(baseUrl))
+                    + ", api-key="
                     + (apiKey == null ? "unset" : "****") + ", model=" + model + ", context-window="
                     + contextWindow + ", timeout=" + timeout + "]";
         }

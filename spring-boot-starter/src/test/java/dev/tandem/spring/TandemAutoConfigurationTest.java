@@ -360,11 +360,31 @@ class TandemAutoConfigurationTest {
     }
 
     @Test
+    void aKeyOverPlainHttpToAnotherMachineFailsStartupUnlessThePropertyAllowsIt() {
+        runner.withPropertyValues(
+                        "tandem.remote.base-url=http://gateway.internal:8080/v1", "tandem.remote.api-key=sk-test-123")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageStartingWith(
+                                "tier 'remote' would send its API key in clear text over http to gateway.internal")
+                        .hasMessageNotContaining("sk-test-123"));
+        runner.withPropertyValues(
+                        "tandem.remote.base-url=http://gateway.internal:8080/v1",
+                        "tandem.remote.api-key=sk-test-123",
+                        "tandem.remote.allow-cleartext-credentials=true")
+                .run(context -> assertThat(context).hasSingleBean(TandemRouter.class));
+    }
+
+    @Test
     void theApiKeyNeverAppearsInThePropertiesToString() {
         TandemProperties properties = new TandemProperties();
         properties.getRemote().setApiKey("sk-very-secret");
+        properties.getRemote().setBaseUrl("https://bob:url-secret@gateway.example/v1?token=query-secret");
 
-        assertThat(properties.toString()).doesNotContain("sk-very-secret").contains("api-key=****");
+        assertThat(properties.toString())
+                .doesNotContain("sk-very-secret", "url-secret", "query-secret")
+                .contains("api-key=****", "base-url=https://***@gateway.example/v1?***");
     }
 
     private static Health health(CompositeHealthContributor composite, String tier) {

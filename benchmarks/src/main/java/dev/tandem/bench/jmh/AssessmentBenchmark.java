@@ -7,7 +7,7 @@ import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
 import dev.tandem.core.spi.PrivacyScanner;
-import dev.tandem.router.privacy.PrivacyScanners;
+import dev.tandem.privacy.PrivacyScanners;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,9 +1,10 @@
 package dev.tandem.bench.jmh;
 
+import dev.tandem.bench.internal.Prompts;
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.spi.PrivacyScanner;
-import dev.tandem.router.privacy.PrivacyScanners;
-import dev.tandem.router.privacy.evaluation.SampleTexts;
+import dev.tandem.privacy.PrivacyScanners;
+import dev.tandem.privacy.evaluation.SampleTexts;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,8 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The privacy scan at the size its target is stated for, 2,000 characters: ordinary prose, and a text
- * with a name, date, address, phone, card, IBAN or id every few words.
+ * The privacy scan (built-in recognizers and the trained tagger) at the sizes its targets are stated for:
+ * 2,000 characters of ordinary prose, 2,000 characters with a name, date, address, phone, card, IBAN or
+ * id every few words, and a 200-token prompt.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -30,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PrivacyScanBenchmark {
 
-    @Param({"prose", "dense"})
+    @Param({"prose", "dense", "prompt200"})
     public String text;
 
     private String sample = "";
@@ -38,7 +40,11 @@ public class PrivacyScanBenchmark {
 
     @Setup
     public void setUp() {
-        sample = text.equals("dense") ? SampleTexts.dense(2_000) : SampleTexts.prose(2_000);
+        sample = switch (text) {
+            case "dense" -> SampleTexts.dense(2_000);
+            case "prompt200" -> Prompts.ofTokens(200, 0);
+            default -> SampleTexts.prose(2_000);
+        };
     }
 
     @Benchmark

@@ -7,9 +7,9 @@ import dev.tandem.core.decision.Decision;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.policy.Policy;
+import dev.tandem.privacy.PrivacyScanners;
 import dev.tandem.router.assess.Assessor;
 import dev.tandem.router.decide.PolicyDecider;
-import dev.tandem.router.privacy.PrivacyScanners;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -109,9 +109,13 @@ public final class ChatCommand implements Runnable {
             listeners.add(webChat.listener());
         }
         UnaryOperator<Tier> remoteTier = web ? webChat::recordSentText : UnaryOperator.identity();
+        // A person chatting gets a real model on first run when the hub answers; a batch never downloads unasked.
+        RouterSetup.FirstRun firstRun = batch
+                ? RouterSetup.FirstRun.FORGE
+                : RouterSetup.FirstRun.pullDefaultModel(console.interactive() || web ? console.out() : console.err());
         try (AutoCloseable auditResource = auditLog.isPresent() ? auditLog.get() : NO_AUDIT;
-                RouterSetup setup =
-                        RouterSetup.fromEnvironment(console.environment(), policy.load(), listeners, remoteTier)) {
+                RouterSetup setup = RouterSetup.fromEnvironment(
+                        console.environment(), policy.load(), listeners, remoteTier, firstRun)) {
             if (web) {
                 WebChatServer.serveUntilInterrupted(setup.router(), webChat, port, setup.notices(), console.out());
             } else if (batch) {

@@ -9,8 +9,8 @@ import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.json.ResultJson;
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.spi.PrivacyScanner;
-import dev.tandem.router.privacy.PrivacyScanners;
-import dev.tandem.router.privacy.SensitivityLevels;
+import dev.tandem.privacy.PrivacyScanners;
+import dev.tandem.privacy.SensitivityLevels;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,24 +40,25 @@ public final class ScanCommand implements Runnable {
     @Option(names = "--jsonl", required = true, description = "Read JSONL texts from stdin, write JSONL findings.")
     private boolean jsonl;
 
-    private final PrivacyScanner scanner = PrivacyScanners.defaults();
     private final SensitivityLevels levels = SensitivityLevels.ofDefaults();
 
     @Override
     public void run() {
         Console console = parent.console();
+        // Built here, not when picocli creates the command, so that other commands run without it.
+        PrivacyScanner scanner = PrivacyScanners.defaults();
         BufferedReader reader = new BufferedReader(new InputStreamReader(console.in(), StandardCharsets.UTF_8));
         int lineNumber = 0;
         for (Iterator<String> lines = reader.lines().iterator(); lines.hasNext(); ) {
             String line = lines.next();
             lineNumber++;
             if (!line.isBlank()) {
-                console.out().println(ResultJson.line(scan(line, lineNumber)));
+                console.out().println(ResultJson.line(scan(scanner, line, lineNumber)));
             }
         }
     }
 
-    private ObjectNode scan(String line, int lineNumber) {
+    private ObjectNode scan(PrivacyScanner scanner, String line, int lineNumber) {
         JsonNode node;
         try {
             node = JSON.readTree(line);

@@ -1,5 +1,6 @@
 package dev.tandem.cli.setup;
 
+import dev.langchain4j.model.chat.ChatModel;
 import dev.tandem.core.event.TandemListener;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
@@ -10,6 +11,7 @@ import dev.tandem.local.TerminalProgressBar;
 import dev.tandem.local.forge.ModelForge;
 import dev.tandem.local.forge.ModelShape;
 import dev.tandem.local.hub.HuggingFaceHub;
+import dev.tandem.local.hub.ModelDownloadException;
 import dev.tandem.local.hub.RepoId;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.Secret;
@@ -22,12 +24,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the router the CLI uses: one tier for every tier the policy declares.
@@ -57,6 +64,12 @@ public final class RouterSetup implements AutoCloseable {
 
     private static final int MAX_NEW_TOKENS = 256;
 
+    /** The local model a chat's first run downloads when none is configured and the hub answers. */
+    public static final String DEFAULT_LOCAL_MODEL = "tjake/Qwen2.5-0.5B-Instruct-JQ4";
+
+    /** How long a chat's first run waits for the hub before it forges the demo model instead. */
+    private static final Duration HUB_PROBE_TIMEOUT = Duration.ofSeconds(5);
+
     private final TandemRouter router;
     private final LocalModels localModels;
     private final List<String> notices;
@@ -82,20 +95,36 @@ public final class RouterSetup implements AutoCloseable {
      */
     public static RouterSetup fromEnvironment(
             Environment environment, Policy policy, List<TandemListener> listeners, UnaryOperator<Tier> remoteTier) {
+        return fromEnvironment(environment, policy, listeners, remoteTier, FirstRun.FORGE);
+    }
+
+    /**
+     * Builds the router; with {@link FirstRun#pullDefaultModel(PrintStream)}, a local tier with no model
+     * configured gets {@link #DEFAULT_LOCAL_MODEL}, pulled now with progress when the hub answers.
+     */
+    public static RouterSetup fromEnvironment(
+            Environment environment,
+            Policy policy,
+            List<TandemListener> listeners,
+            UnaryOperator<Tier> remoteTier,
+            FirstRun firstRun) {
         List<String> notices = new ArrayList<>();
         TandemRouter.Builder builder = TandemRouter.builder().policy(policy);
         listeners.forEach(builder::listener);
 
         LocalModels.Builder locals = LocalModels.builder();
-        Map<TierSpec, Path> localFolders = new LinkedHashMap<>();
+        Map<TierSpec, LocalSource> localSources = new LinkedHashMap<>();
         List<String> unconfigured = new ArrayList<>();
         for (TierSpec spec : policy.tierSpecs().values()) {
             if (spec.locality() == Locality.LOCAL) {
-                Path folder = localModelFolder(spec, environment, notices);
+                LocalSource source = localSource(spec, environment, firstRun, notices);
                 locals.model(
                         spec.name(),
-                        JlamaLocalModel.builder().modelDirectory(folder).maxNewTokens(MAX_NEW_TOKENS));
-                localFolders.put(spec, folder);
+                        JlamaLocalModel.builder()
+                                .modelDirectory(source.folder())
+                                .modelName(source.modelName())
+                                .maxNewTokens(MAX_NEW_TOKENS));
+                localSources.put(spec, source);
             } else {
                 Optional<Tier> remote = remoteTier(spec, environment);
                 if (remote.isPresent()) {
@@ -106,7 +135,7 @@ public final class RouterSetup implements AutoCloseable {
             }
         }
         LocalModels localModels = locals.build();
-        localFolders.forEach((spec, folder) -> builder.tier(localTier(spec, folder, localModels)));
+        localSources.forEach((spec, source) -> builder.tier(localTier(spec, source, localModels)));
         if (!unconfigured.isEmpty()) {
             notices.add("No endpoint is configured for remote tier " + String.join(", ", unconfigured)
                     + ", so Tandem runs offline for it: those requests are served locally, and each decision says"
@@ -134,38 +163,57 @@ public final class RouterSetup implements AutoCloseable {
         localModels.close();
     }
 
-    /** A local tier whose model loads on its first request. */
-    private static Tier localTier(TierSpec spec, Path folder, LocalModels localModels) {
+    /** A local tier whose model loads (and, when it is not in the cache yet, downloads) on its first request. */
+    private static Tier localTier(TierSpec spec, LocalSource source, LocalModels localModels) {
+        LocalModels.LazyLocalModel lazy = localModels.chatModel(spec.name());
+        ChatModel model = source.pull()
+                .<ChatModel>map(pull -> new PulledOnFirstUse(pull, lazy))
+                .orElse(lazy);
         int context = spec.contextWindow().orElseGet(() -> {
-            int declared = ModelInfo.read(folder).contextLength();
+            if (source.pull().isPresent()) {
+                return Tier.DEFAULT_CONTEXT_WINDOW;
+            }
+            int declared = ModelInfo.read(source.folder()).contextLength();
             return declared > 0 ? declared : Tier.DEFAULT_CONTEXT_WINDOW;
         });
-        return Tier.local(spec.name(), localModels.chatModel(spec.name()))
-                .modelName(folder.getFileName().toString())
+        return Tier.local(spec.name(), model)
+                .modelName(source.modelName())
                 .contextWindow(context)
                 .build();
     }
 
-    private static Path localModelFolder(TierSpec spec, Environment environment, List<String> notices) {
+    /**
+     * Where a local tier's model comes from: a folder on disk, or a Hugging Face model that {@code pull}
+     * downloads into {@code folder} on the first request that needs it (routing alone never does).
+     *
+     * @param modelName what results call the model: the Hugging Face id, else the folder's name
+     */
+    private record LocalSource(Path folder, String modelName, Optional<Supplier<Path>> pull) {
+
+        static LocalSource folder(Path folder) {
+            return new LocalSource(folder, folder.getFileName().toString(), Optional.empty());
+        }
+    }
+
+    private static LocalSource localSource(
+            TierSpec spec, Environment environment, FirstRun firstRun, List<String> notices) {
         Optional<String> configured = spec.model().or(() -> environment.get("TANDEM_LOCAL_MODEL"));
         String source = spec.model().isPresent() ? "tier '" + spec.name() + "' model" : "TANDEM_LOCAL_MODEL";
         if (configured.isPresent()) {
             Path folder = Path.of(configured.get());
             if (!Files.isDirectory(folder) && RepoId.looksLikeRepoId(configured.get())) {
-                // A Hugging Face id: pulled into the cache on first use, with progress on stderr.
-                return HuggingFaceHub.builder()
-                        .environment(environment.variables())
-                        .cacheDirectory(environment.cacheDirectory())
-                        .progress(TerminalProgressBar.to(System.err, System.console() != null))
-                        .build()
-                        .download(RepoId.parse(configured.get()));
+                return hubModel(RepoId.parse(configured.get()), environment, notices);
             }
             if (!Files.isRegularFile(folder.resolve("config.json"))) {
                 throw new IllegalArgumentException(source + " " + folder
                         + " is not a model folder: it has no config.json. Point it at a folder with config.json,"
                         + " tokenizer.json, tokenizer_config.json and model.safetensors, or at a Hugging Face id.");
             }
-            return folder;
+            return LocalSource.folder(folder);
+        }
+        Optional<LocalSource> pulled = defaultModel(firstRun, environment, notices);
+        if (pulled.isPresent()) {
+            return pulled.get();
         }
         Path forged = environment.cacheDirectory().resolve("models").resolve(FORGED_MODEL_FOLDER);
         if (!Files.isRegularFile(forged.resolve("model.safetensors"))) {
@@ -178,8 +226,90 @@ public final class RouterSetup implements AutoCloseable {
         if (!notices.contains(notice)) {
             notices.add(notice);
         }
-        return forged;
+        return LocalSource.folder(forged);
     }
+
+    /**
+     * The default model when it is cached (any command uses it then), else on a chat's first run its
+     * download when the hub answers; empty means forge. Whatever happens, the notices say it.
+     */
+    private static Optional<LocalSource> defaultModel(
+            FirstRun firstRun, Environment environment, List<String> notices) {
+        RepoId id = RepoId.parse(DEFAULT_LOCAL_MODEL);
+        PrintStream out = firstRun.out != null ? firstRun.out : System.err;
+        HuggingFaceHub hub = hub(environment, out);
+        Optional<Path> cached = hub.cached(id);
+        if (cached.isPresent()) {
+            return Optional.of(new LocalSource(cached.get(), modelName(id), Optional.empty()));
+        }
+        if (firstRun.out == null || hub.offline()) {
+            return Optional.empty();
+        }
+        long bytes;
+        try {
+            bytes = HuggingFaceHub.builder()
+                    .environment(environment.variables())
+                    .cacheDirectory(environment.cacheDirectory())
+                    .httpClient(new OkHttpClient.Builder()
+                            .connectTimeout(HUB_PROBE_TIMEOUT)
+                            .readTimeout(HUB_PROBE_TIMEOUT)
+                            .callTimeout(HUB_PROBE_TIMEOUT)
+                            .build())
+                    .build()
+                    .downloadSize(id);
+        } catch (ModelDownloadException e) {
+            notices.add("The model hub " + hub.endpoint() + " did not answer ("
+                    + e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + "), so Tandem cannot download the default local model " + modelName(id) + " now.");
+            return Optional.empty();
+        }
+        out.printf(
+                Locale.ROOT,
+                "No local model is configured (TANDEM_LOCAL_MODEL), and the model hub %s answers: downloading the"
+                        + " default local model %s (Qwen2.5 0.5B Instruct in Jlama's Q4 format, %,.0f MB) into %s"
+                        + " once.%n",
+                hub.endpoint(),
+                modelName(id),
+                bytes / 1e6,
+                hub.modelsDirectory());
+        try {
+            Path folder = hub.download(id);
+            notices.add("The local tier runs the default model " + modelName(id) + " from " + folder
+                    + ". Set TANDEM_LOCAL_MODEL to a model folder or a Hugging Face id to choose another.");
+            return Optional.of(new LocalSource(folder, modelName(id), Optional.empty()));
+        } catch (ModelDownloadException e) {
+            notices.add("The download of the default local model " + modelName(id) + " failed: " + e.getMessage()
+                    + " Run `tandem models pull " + id.repo() + "` to resume it.");
+            return Optional.empty();
+        }
+    }
+
+    /** A Hugging Face model: the cached copy, else one pulled into the cache on first use, with progress. */
+    private static LocalSource hubModel(RepoId id, Environment environment, List<String> notices) {
+        HuggingFaceHub hub = hub(environment, System.err);
+        String name = modelName(id);
+        Optional<Path> cached = hub.cached(id);
+        if (cached.isPresent()) {
+            return new LocalSource(cached.get(), name, Optional.empty());
+        }
+        notices.add("Local model " + name + " is not in the cache yet; it is downloaded from " + hub.endpoint()
+                + " into " + hub.modelsDirectory() + " on the first request that needs it, with progress.");
+        return new LocalSource(hub.folder(id), name, Optional.of(() -> hub.download(id)));
+    }
+
+    private static HuggingFaceHub hub(Environment environment, PrintStream progress) {
+        return HuggingFaceHub.builder()
+                .environment(environment.variables())
+                .cacheDirectory(environment.cacheDirectory())
+                .progress(TerminalProgressBar.to(progress, System.console() != null))
+                .build();
+    }
+
+    /** {@code owner/name}, with {@code @revision} only when it is not the default one. */
+    private static String modelName(RepoId id) {
+        return id.revision().equals(RepoId.DEFAULT_REVISION) ? id.repo() : id.toString();
+    }
+
     /** Forges next to the target and moves the folder in, so an interrupted forge leaves no half model. */
     private static void forgeAtomically(Path target) {
         try {
@@ -226,7 +356,8 @@ public final class RouterSetup implements AutoCloseable {
                 .baseUrl(baseUrl.get())
                 .apiKey(apiKey.orElse(null))
                 .modelName(model.orElse(DEFAULT_REMOTE_MODEL))
-                .tierName(spec.name());
+                .tierName(spec.name())
+                .allowCleartextCredentials(spec.allowCleartextCredentials());
         spec.connectTimeout().ifPresent(remote::connectTimeout);
         spec.readTimeout().ifPresent(remote::readTimeout);
         spec.callTimeout().ifPresent(remote::callTimeout);
@@ -235,5 +366,25 @@ public final class RouterSetup implements AutoCloseable {
                 .modelName(chatModel.modelName())
                 .contextWindow(spec.contextWindow().orElse(REMOTE_CONTEXT_WINDOW))
                 .build());
+    }
+
+    /**
+     * What a local tier with no model configured gets: a tiny model forged with random weights ({@link
+     * #FORGE}, for routing and batch runs), or on a chat's first run the default model, downloaded with
+     * progress when the hub answers ({@link #pullDefaultModel(PrintStream)}).
+     */
+    public static final class FirstRun {
+        public static final FirstRun FORGE = new FirstRun(null);
+
+        private final @Nullable PrintStream out;
+
+        private FirstRun(@Nullable PrintStream out) {
+            this.out = out;
+        }
+
+        /** Pull the default model when the hub answers, saying which and how big on {@code out} first. */
+        public static FirstRun pullDefaultModel(PrintStream out) {
+            return new FirstRun(out);
+        }
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A smoke test of {@code tandem bench}: a tiny run, checked for shape only, never for speed. */
 class BenchCommandTest {
 
-    private static final Set<String> DIFFERENCES = Set.of("overhead_us", "routing_only_us", "retained_bytes");
+    private static final Set<String> DIFFERENCES =
+            Set.of("overhead_us", "routing_only_us", "retained_bytes", "p50_added_us", "p99_added_us");
 
     @TempDir
     Path cache;
@@ -64,10 +65,16 @@ class BenchCommandTest {
                         "throughput",
                         "embedding-cache",
                         "remote-overhead",
+                        "gateway",
                         "local-overhead");
-        // 5 items at each of 3 prompt sizes (static and full embedding uncached), and the scans of
-        // 2,000-character prose and dense text.
-        assertThat(sections.path("assessment")).hasSize(17);
+        // Direct, through Tandem's gateway (latency and 16-client throughput each), and what the gateway adds;
+        // the tiny profile leaves Portkey out and says so.
+        assertThat(sections.path("gateway")).hasSize(5);
+        assertThat(report.path("notes").toString())
+                .contains("Portkey's gateway was not measured: left out of the tiny");
+        // 5 items at each of 3 prompt sizes (static and full embedding uncached), the scans of 2,000-character
+        // prose and dense text, of 100 KB and 1 MB.
+        assertThat(sections.path("assessment")).hasSize(19);
         // Concurrency 1, 16 and 256, with the remote stubbed in process and on the loopback server.
         assertThat(sections.path("throughput")).hasSize(6);
         JsonNode notes = report.path("notes");
@@ -75,7 +82,7 @@ class BenchCommandTest {
         notes.forEach(note -> checks.add(note.asText()));
         // One check per target, each saying whether it was met; the tiny profile's numbers are not judged.
         assertThat(checks.stream().filter(note -> note.endsWith(" — met") || note.endsWith(" — MISSED")))
-                .hasSize(6);
+                .hasSize(10);
         for (String name : names) {
             assertThat(sections.path(name)).as(name).isNotEmpty();
             for (JsonNode row : sections.path(name)) {

@@ -61,4 +61,7 @@ public interface TandemListener {
 
     /** A changed policy file was invalid; the previous policy stays in force. */
     default void onPolicyRejected(PolicyRejectedEvent event) {}
+
+    /** The audit log failed to write a record or to rotate; see {@link AuditFailureEvent}. */
+    default void onAuditFailure(AuditFailureEvent event) {}
 }

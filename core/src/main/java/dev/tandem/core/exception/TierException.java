@@ -2,6 +2,7 @@ package dev.tandem.core.exception;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,7 @@ public abstract sealed class TierException extends TandemException
     private static final long serialVersionUID = 1L;
 
     private final String tier;
+    private @Nullable String providerMessage;
 
     protected TierException(String tier, String message, @Nullable Throwable cause) {
         super(message, cause);
@@ -24,5 +26,23 @@ public abstract sealed class TierException extends TandemException
     /** The name of the tier that failed. */
     public String tier() {
         return tier;
+    }
+
+    /**
+     * The provider's own error text (such as OpenAI's {@code error.message}), kept apart from {@link
+     * #getMessage()}: providers may echo the prompt or parts of a key in it, so Tandem never puts it in its
+     * message, logs or {@code toString}. Show it to a user or log it only where that is acceptable.
+     */
+    public Optional<String> providerMessage() {
+        return Optional.ofNullable(providerMessage);
+    }
+
+    /**
+     * Attaches the provider's error text at the boundary that read it, before the exception is thrown;
+     * returns this exception.
+     */
+    public TierException withProviderMessage(@Nullable String providerMessage) {
+        this.providerMessage = providerMessage == null || providerMessage.isBlank() ? null : providerMessage;
+        return this;
     }
 }

@@ -31,7 +31,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -57,19 +59,30 @@ import org.jspecify.annotations.Nullable;
  * *.txt}, {@code *.model}, {@code *.md} (Jlama's quantizer wants the README). Other weight formats
  * ({@code .bin}, {@code .gguf}, {@code .onnx}) and sub-folders are skipped.
  *
- * <p><b>Cache layout.</b> {@code <cacheDirectory>/models/hf/<owner>--<name>/<revision>/} holds the files
- * under their own names. While a file downloads it is {@code <file>.incomplete}; it gets its real name
- * only once its SHA-256 (LFS files) or Git blob SHA-1 (small files) matches the listing. When every file
- * is verified, a {@code .tandem-complete} marker (JSON: repository, revision, commit, files and their
- * hashes) is written atomically; a folder without it is never used. An interrupted download resumes
- * where it stopped with an HTTP {@code Range} request.
+ * <p><b>Cache layout.</b> Keyed by commit, as huggingface_hub's own cache: {@code
+ * <cacheDirectory>/models/hf/<owner>--<name>/snapshots/<commit>/} holds the files under their own names,
+ * and {@code refs/<revision>} (a '/' in the revision written '--') holds the commit the revision pointed
+ * at when it was last downloaded. Files are fetched by commit ({@code resolve/<commit>/<file>}), so a
+ * branch that moves during a download cannot mix two versions. While a file downloads it is {@code
+ * <file>.incomplete}; it gets its real name only once its SHA-256 (LFS files) or Git blob SHA-1 (small
+ * files) matches the listing, and a file already present under its real name is hashed again before it
+ * is trusted. When every file is verified, a {@code .tandem-complete} marker (JSON: repository,
+ * revision, commit, files and their hashes) is written atomically, then the ref; a folder without the
+ * marker is never used. An interrupted download resumes where it stopped with an HTTP {@code Range}
+ * request.
+ *
+ * <p><b>What a hostile hub or mirror cannot do.</b> A listed file name with a {@code ..} segment, a
+ * backslash, a drive letter, a control character or an absolute path fails the download ({@link
+ * Reason#UNSAFE}) before anything is written. Redirects are followed by this class, at most {@value
+ * #MAX_REDIRECTS}, never from https to http; the token goes only to the hub's own host over https, never
+ * over plain http and never to the host a redirect leads to (the Hub's CDN URLs are signed).
  *
  * <p><b>Settings</b> (builder first, then the environment):
  *
  * <ul>
  *   <li>endpoint: {@code HF_ENDPOINT}, default {@code https://huggingface.co};
- *   <li>token for gated and private models: {@code HF_TOKEN} (sent as {@code Authorization: Bearer};
- *       never logged, printed or put in {@code toString});
+ *   <li>token for gated and private models: {@code HF_TOKEN} (sent as {@code Authorization: Bearer} to
+ *       the hub's host over https only; never logged, printed or put in {@code toString});
  *   <li>cache directory: {@code TANDEM_CACHE_DIR}, the {@code tandem.cache.dir} system property, {@code
  *       $XDG_CACHE_HOME/tandem}, else {@code ~/.cache/tandem};
  *   <li>offline: {@code TANDEM_OFFLINE=1} or {@code HF_HUB_OFFLINE=1}: only the cache is used, and a
@@ -86,6 +99,9 @@ public final class HuggingFaceHub {
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
     static final String COMPLETE_MARKER = ".tandem-complete";
     static final String INCOMPLETE_SUFFIX = ".incomplete";
+    static final int MAX_REDIRECTS = 10;
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+    private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
     private static final List<String> WANTED_SUFFIXES = List.of(".json", ".safetensors", ".txt", ".model", ".md");
     private static final int BUFFER = 1 << 16;
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -113,13 +129,17 @@ public final class HuggingFaceHub {
                 ? builder.offline
                 : truthy(env.get("TANDEM_OFFLINE")) || truthy(env.get("HF_HUB_OFFLINE"));
         this.progress = builder.progress;
-        this.http = builder.http != null
+        OkHttpClient base = builder.http != null
                 ? builder.http
                 : new OkHttpClient.Builder()
                         .connectTimeout(Duration.ofSeconds(10))
                         .readTimeout(Duration.ofSeconds(60))
-                        .followRedirects(true)
                         .build();
+        // Redirects are followed by execute(), which refuses https -> http and keeps the token on the hub.
+        this.http = base.newBuilder()
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
         this.usableSpace = builder.usableSpace;
     }
 
@@ -176,10 +196,50 @@ public final class HuggingFaceHub {
         return download(RepoId.parse(folderOrId));
     }
 
+    /**
+     * A stable folder for {@code id}, whether it is downloaded yet or not, for a model that loads after its
+     * download: {@code snapshots/<commit>} when the revision is a commit, else {@code revisions/<revision>},
+     * a link that {@link #download(RepoId)} points at the snapshot of the commit the revision names (the
+     * commit is not known before the hub is asked). Never uses the network.
+     */
+    public Path folder(RepoId id) {
+        Path repo = modelsDirectory().resolve(id.cacheFolder());
+        return COMMIT.matcher(id.revision()).matches()
+                ? repo.resolve("snapshots").resolve(id.revision())
+                : repo.resolve("revisions").resolve(id.refFile());
+    }
+
+    /**
+     * How many bytes {@link #download(RepoId)} fetches for {@code id} from scratch: the hub's listing of the
+     * files Jlama needs. One small request; nothing is downloaded.
+     *
+     * @throws ModelDownloadException as {@link #download(RepoId)} does when the hub cannot be asked
+     */
+    public long downloadSize(RepoId id) {
+        requireNonNull(id, "id");
+        return wanted(id, listing(id)).stream()
+                .mapToLong(RepoListing.Sibling::bytes)
+                .sum();
+    }
+
     /** The complete cached folder of {@code id}, if it was downloaded before. Never uses the network. */
     public Optional<Path> cached(RepoId id) {
-        Path folder = modelsDirectory().resolve(id.cacheFolder());
-        return Files.isRegularFile(folder.resolve(COMPLETE_MARKER)) ? Optional.of(folder) : Optional.empty();
+        Path repo = modelsDirectory().resolve(id.cacheFolder());
+        Optional<String> commit = readRef(repo.resolve("refs").resolve(id.refFile()));
+        if (commit.isEmpty() && COMMIT.matcher(id.revision()).matches()) {
+            commit = Optional.of(id.revision());
+        }
+        return commit.map(c -> repo.resolve("snapshots").resolve(c))
+                .filter(folder -> Files.isRegularFile(folder.resolve(COMPLETE_MARKER)));
+    }
+
+    private static Optional<String> readRef(Path ref) {
+        try {
+            String commit = Files.readString(ref, StandardCharsets.US_ASCII).strip();
+            return COMMIT.matcher(commit).matches() ? Optional.of(commit) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Every model in the cache, complete or not, sorted by id. Never uses the network. */
@@ -196,11 +256,39 @@ public final class HuggingFaceHub {
                 if (separator <= 0) {
                     continue;
                 }
-                try (Stream<Path> revisions = Files.list(repo)) {
-                    for (Path revision :
-                            revisions.filter(Files::isDirectory).sorted().toList()) {
-                        cachedModel(folder.substring(0, separator), folder.substring(separator + 2), revision)
-                                .ifPresent(models::add);
+                String owner = folder.substring(0, separator);
+                String name = folder.substring(separator + 2);
+                Map<String, String> refs = new java.util.TreeMap<>();
+                Path refsFolder = repo.resolve("refs");
+                if (Files.isDirectory(refsFolder)) {
+                    try (Stream<Path> refFiles = Files.list(refsFolder)) {
+                        for (Path ref : refFiles.filter(Files::isRegularFile).toList()) {
+                            readRef(ref)
+                                    .ifPresent(commit -> refs.put(
+                                            ref.getFileName().toString().replace("--", "/"), commit));
+                        }
+                    }
+                }
+                java.util.Set<String> named = new java.util.HashSet<>(refs.values());
+                for (Map.Entry<String, String> ref : refs.entrySet()) {
+                    cachedModel(
+                                    owner,
+                                    name,
+                                    ref.getKey(),
+                                    repo.resolve("snapshots").resolve(ref.getValue()))
+                            .ifPresent(models::add);
+                }
+                Path snapshots = repo.resolve("snapshots");
+                if (Files.isDirectory(snapshots)) {
+                    try (Stream<Path> commits = Files.list(snapshots)) {
+                        for (Path snapshot :
+                                commits.filter(Files::isDirectory).sorted().toList()) {
+                            String commit = snapshot.getFileName().toString();
+                            if (!named.contains(commit)) {
+                                // A download that did not finish: no ref points here yet.
+                                cachedModel(owner, name, commit, snapshot).ifPresent(models::add);
+                            }
+                        }
                     }
                 }
             }
@@ -210,8 +298,11 @@ public final class HuggingFaceHub {
         return List.copyOf(models);
     }
 
-    private Optional<CachedModel> cachedModel(String owner, String name, Path revisionFolder) throws IOException {
-        String revision = revisionFolder.getFileName().toString().replace("--", "/");
+    private Optional<CachedModel> cachedModel(String owner, String name, String revision, Path revisionFolder)
+            throws IOException {
+        if (!Files.isDirectory(revisionFolder)) {
+            return Optional.empty();
+        }
         RepoId id;
         try {
             id = new RepoId(owner, name, revision);
@@ -254,9 +345,19 @@ public final class HuggingFaceHub {
                     null);
         }
         RepoListing listing = listing(id);
+        String commit = listing.sha() == null ? "" : listing.sha().toLowerCase(Locale.ROOT);
+        if (!COMMIT.matcher(commit).matches()) {
+            throw hubError(id, "its listing names no commit (a 40-digit hex 'sha')", 0, null);
+        }
         List<RepoListing.Sibling> files = wanted(id, listing);
-        Path folder = modelsDirectory().resolve(id.cacheFolder());
+        Path repo = modelsDirectory().resolve(id.cacheFolder());
+        Path folder = repo.resolve("snapshots").resolve(commit);
         try {
+            if (Files.isRegularFile(folder.resolve(COMPLETE_MARKER))) {
+                // The revision moved to (or back to) a commit already downloaded and verified.
+                writeRef(repo, id, commit);
+                return folder;
+            }
             Files.createDirectories(folder);
             long total = files.stream().mapToLong(RepoListing.Sibling::bytes).sum();
             long present = 0;
@@ -272,10 +373,11 @@ public final class HuggingFaceHub {
             long[] done = {present};
             Map<String, Object> hashes = new LinkedHashMap<>();
             for (RepoListing.Sibling file : files) {
-                fetch(id, folder, file, done);
+                fetch(id, commit, folder, file, done);
                 hashes.put(file.rfilename(), fileRecord(file));
             }
-            writeMarker(id, listing, folder, hashes);
+            writeMarker(id, commit, folder, hashes);
+            writeRef(repo, id, commit);
             progress.finished("Model " + id + " is ready in " + folder);
             return folder;
         } catch (IOException e) {
@@ -295,7 +397,7 @@ public final class HuggingFaceHub {
     private RepoListing listing(RepoId id) {
         String url = endpoint + "/api/models/" + id.owner() + "/" + id.name() + "/revision/"
                 + URLEncoder.encode(id.revision(), StandardCharsets.UTF_8) + "?blobs=true";
-        try (Response response = http.newCall(request(url).build()).execute()) {
+        try (Response response = execute(id, request(url).build())) {
             checkStatus(id, response, null);
             ResponseBody body = response.body();
             return JSON.readValue(body.byteStream(), RepoListing.class);
@@ -305,6 +407,9 @@ public final class HuggingFaceHub {
     }
 
     private List<RepoListing.Sibling> wanted(RepoId id, RepoListing listing) {
+        for (RepoListing.Sibling file : listing.files()) {
+            checkSafeName(id, file.rfilename());
+        }
         List<RepoListing.Sibling> files = listing.files().stream()
                 .filter(file -> !file.rfilename().contains("/"))
                 .filter(file -> WANTED_SUFFIXES.stream().anyMatch(file.rfilename()::endsWith))
@@ -328,6 +433,38 @@ public final class HuggingFaceHub {
         return files;
     }
 
+    /**
+     * Refuses a listed name that could leave the model folder on any operating system, whether or not the
+     * file would be downloaded: such a listing comes from a hub or mirror that cannot be trusted.
+     */
+    private static void checkSafeName(RepoId id, @Nullable String name) {
+        String problem = null;
+        if (name == null || name.isEmpty()) {
+            problem = "an empty file name";
+        } else if (name.indexOf('\\') >= 0) {
+            problem = "a backslash";
+        } else if (name.startsWith("/")) {
+            problem = "an absolute path";
+        } else if (DRIVE.matcher(name).matches() || name.indexOf(':') >= 0) {
+            problem = "a drive letter or ':'";
+        } else if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            problem = "a control character";
+        } else if (java.util.Arrays.asList(name.split("/", -1)).stream()
+                .anyMatch(part -> part.equals("..") || part.equals(".") || part.isEmpty())) {
+            problem = "a '..', '.' or empty path segment";
+        }
+        if (problem != null) {
+            String shown = name == null ? "" : name.replaceAll("\\p{Cntrl}", "?");
+            throw new ModelDownloadException(
+                    Reason.UNSAFE,
+                    id.toString(),
+                    "The listing of model " + id + " names a file '" + shown + "' with " + problem
+                            + ", which could be written outside the model folder; nothing was downloaded. Use a hub"
+                            + " or mirror you trust (HF_ENDPOINT).",
+                    null);
+        }
+    }
+
     private long presentBytes(Path folder, RepoListing.Sibling file) throws IOException {
         Path done = folder.resolve(file.rfilename());
         if (Files.isRegularFile(done) && Files.size(done) == file.bytes()) {
@@ -337,10 +474,25 @@ public final class HuggingFaceHub {
         return Files.isRegularFile(partial) ? Math.min(Files.size(partial), file.bytes()) : 0;
     }
 
-    private void fetch(RepoId id, Path folder, RepoListing.Sibling file, long[] done) throws IOException {
+    private void fetch(RepoId id, String commit, Path folder, RepoListing.Sibling file, long[] done)
+            throws IOException {
         Path target = folder.resolve(file.rfilename());
-        if (Files.isRegularFile(target) && Files.size(target) == file.bytes()) {
-            return; // verified by an earlier, interrupted run before it got its name
+        if (!target.normalize().startsWith(folder.normalize())) {
+            throw new IllegalStateException("unreachable: checkSafeName lets no escaping name through");
+        }
+        if (Files.isRegularFile(target)) {
+            // Present from an earlier, interrupted run, or put there by someone else: trusted only if it hashes.
+            boolean countedAsDone = Files.size(target) == file.bytes();
+            Hasher present = Hasher.forFile(file);
+            present.updateFrom(target);
+            if (countedAsDone && present.digest().equals(present.expected())) {
+                return;
+            }
+            Files.delete(target);
+            Files.deleteIfExists(folder.resolve(file.rfilename() + INCOMPLETE_SUFFIX));
+            if (countedAsDone) {
+                done[0] -= file.bytes();
+            }
         }
         Path partial = folder.resolve(file.rfilename() + INCOMPLETE_SUFFIX);
         long offset = Files.isRegularFile(partial) ? Files.size(partial) : 0;
@@ -353,18 +505,17 @@ public final class HuggingFaceHub {
             hasher.updateFrom(partial);
         }
         if (offset < file.bytes() || file.bytes() == 0) {
-            String url = endpoint + "/" + id.owner() + "/" + id.name() + "/resolve/"
-                    + URLEncoder.encode(id.revision(), StandardCharsets.UTF_8) + "/" + file.rfilename();
+            String url = endpoint + "/" + id.owner() + "/" + id.name() + "/resolve/" + commit + "/" + file.rfilename();
             Request.Builder request = request(url).header("Accept-Encoding", "identity");
             if (offset > 0) {
                 request.header("Range", "bytes=" + offset + "-");
             }
-            try (Response response = http.newCall(request.build()).execute()) {
+            try (Response response = execute(id, request.build())) {
                 if (response.code() == 416) {
                     // The server has no bytes past our offset: our partial file is stale; start over.
                     Files.deleteIfExists(partial);
                     done[0] -= offset;
-                    fetchFresh(id, folder, file, done);
+                    fetch(id, commit, folder, file, done);
                     return;
                 }
                 checkStatus(id, response, file.rfilename());
@@ -405,16 +556,50 @@ public final class HuggingFaceHub {
         move(partial, target);
     }
 
-    private void fetchFresh(RepoId id, Path folder, RepoListing.Sibling file, long[] done) throws IOException {
-        fetch(id, folder, file, done);
-    }
-
     private Request.Builder request(String url) {
         Request.Builder request = new Request.Builder().url(url).header("User-Agent", "tandem/0.1 (jlama)");
-        if (token != null) {
+        if (token != null && url.startsWith("https://")) {
             request.header("Authorization", "Bearer " + token);
         }
         return request;
+    }
+
+    /**
+     * Runs the request, following redirects here rather than in OkHttp so that none goes from https to
+     * http, and the token stays with the hub's own host (a redirect elsewhere, such as the Hub's CDN, carries
+     * its own signature).
+     */
+    private Response execute(RepoId id, Request first) throws IOException {
+        Request request = first;
+        for (int hops = 0; ; hops++) {
+            Response response = http.newCall(request).execute();
+            if (!response.isRedirect()) {
+                return response;
+            }
+            String location = response.header("Location");
+            HttpUrl next = location == null ? null : response.request().url().resolve(location);
+            response.close();
+            if (next == null) {
+                throw hubError(id, "it answered a redirect without a usable Location", response.code(), null);
+            }
+            if (request.isHttps() && !next.isHttps()) {
+                throw new ModelDownloadException(
+                        Reason.UNSAFE,
+                        id.toString(),
+                        "The hub " + endpoint + " redirected a download of model " + id + " from https to plain"
+                                + " http (" + next.scheme() + "://" + next.host() + "), which is refused: the file"
+                                + " could be altered and a token read on the way.",
+                        null);
+            }
+            if (hops + 1 >= MAX_REDIRECTS) {
+                throw hubError(id, "it redirected more than " + MAX_REDIRECTS + " times", response.code(), null);
+            }
+            Request.Builder follow = request.newBuilder().url(next);
+            if (!next.host().equals(first.url().host()) || !next.isHttps()) {
+                follow.removeHeader("Authorization");
+            }
+            request = follow.build();
+        }
     }
 
     // The Hub names its errors in X-Error-Code (huggingface_hub's hf_raise_for_status reads the same header):
@@ -426,14 +611,20 @@ public final class HuggingFaceHub {
         }
         String errorCode = Optional.ofNullable(response.header("X-Error-Code")).orElse("");
         String what = file == null ? "model " + id : "file " + file + " of model " + id;
+        boolean tokenSent = token != null && endpoint.startsWith("https://");
+        String tokenKeptBack = token != null && !tokenSent
+                ? "HF_TOKEN is set but never sent over plain http; use an https endpoint"
+                : null;
         if (errorCode.equals("GatedRepo") || (code == 403)) {
             throw new ModelDownloadException(
                     Reason.GATED,
                     id.toString(),
                     "Model " + id + " is gated (HTTP " + code + "): "
-                            + (token == null
-                                    ? "set HF_TOKEN to a Hugging Face access token"
-                                    : "the account of HF_TOKEN has not been granted access")
+                            + (tokenKeptBack != null
+                                    ? tokenKeptBack
+                                    : token == null
+                                            ? "set HF_TOKEN to a Hugging Face access token"
+                                            : "the account of HF_TOKEN has not been granted access")
                             + ". Accept the model's licence on " + endpoint + "/" + id.repo()
                             + " and use a token of that account.",
                     null);
@@ -458,7 +649,9 @@ public final class HuggingFaceHub {
                     Reason.UNAUTHORIZED,
                     id.toString(),
                     "The hub refused access to model " + id + " (HTTP 401): "
-                            + (token == null ? "it needs a token; set HF_TOKEN" : "HF_TOKEN was not accepted")
+                            + (tokenKeptBack != null
+                                    ? tokenKeptBack + ", with HF_TOKEN set"
+                                    : token == null ? "it needs a token; set HF_TOKEN" : "HF_TOKEN was not accepted")
                             + " to a Hugging Face access token with read access.",
                     null);
         }
@@ -511,12 +704,28 @@ public final class HuggingFaceHub {
         return e.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
     }
 
-    private void writeMarker(RepoId id, RepoListing listing, Path folder, Map<String, Object> files)
-            throws IOException {
+    /** Records which commit {@code id}'s revision names, atomically, as the last step of a download. */
+    private static void writeRef(Path repo, RepoId id, String commit) throws IOException {
+        Path refs = Files.createDirectories(repo.resolve("refs"));
+        Path temporary = Files.createTempFile(refs, ".ref", ".tmp");
+        try {
+            Files.writeString(temporary, commit, StandardCharsets.US_ASCII);
+            move(temporary, refs.resolve(id.refFile()));
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        Path revisions = Files.createDirectories(repo.resolve("revisions"));
+        Path link = revisions.resolve(".link-" + id.refFile() + ".tmp");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of("..", "snapshots", commit));
+        move(link, revisions.resolve(id.refFile()));
+    }
+
+    private void writeMarker(RepoId id, String commit, Path folder, Map<String, Object> files) throws IOException {
         Map<String, Object> marker = new LinkedHashMap<>();
         marker.put("repo", id.repo());
         marker.put("revision", id.revision());
-        marker.put("commit", listing.sha());
+        marker.put("commit", commit);
         marker.put("endpoint", endpoint);
         marker.put("completedAt", Instant.now().toString());
         marker.put("files", files);
@@ -686,7 +895,10 @@ public final class HuggingFaceHub {
             return this;
         }
 
-        /** The HTTP client; default one with a 10 s connect and 60 s read timeout that follows redirects. */
+        /**
+         * The HTTP client (its pool, proxy, TLS settings); default one with a 10 s connect and 60 s read timeout.
+         * Its redirect settings are replaced: the hub follows redirects itself, never from https to http.
+         */
         public Builder httpClient(OkHttpClient http) {
             this.http = requireNonNull(http, "http");
             return this;

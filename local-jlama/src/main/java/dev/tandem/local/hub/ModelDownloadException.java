@@ -33,7 +33,12 @@ public final class ModelDownloadException extends TandemException {
         /** Offline mode is on and the model is not in the cache. */
         NOT_CACHED,
         /** The hub answered with another error (5xx are retriable). */
-        HUB_ERROR
+        HUB_ERROR,
+        /**
+         * The hub or mirror asked for something unsafe: a listed file name that could leave the model folder
+         * ({@code ..}, a backslash, a drive letter, an absolute path), or a redirect from https to http.
+         */
+        UNSAFE
     }
 
     private final Reason reason;

@@ -76,9 +76,14 @@ public record RepoId(String owner, String name, String revision) {
         return owner + "/" + name;
     }
 
-    /** The folder of this revision under the cache: {@code owner--name/revision} with '/' in it as '--'. */
+    /** The folder of this repository under the cache: {@code owner--name}. */
     String cacheFolder() {
-        return owner + "--" + name + "/" + revision.replace("/", "--");
+        return owner + "--" + name;
+    }
+
+    /** The file under {@code refs/} that records this revision's commit: the revision with '/' as '--'. */
+    String refFile() {
+        return revision.replace("/", "--");
     }
 
     /** {@code owner/name@revision}. */

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -31,17 +32,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Downloads a forged model from WireMock serving Hugging Face style URLs. */
 class HuggingFaceHubTest {
 
     private static final String REPO = "tandem-test/tiny-qwen";
     private static final String WEIGHTS = "model.safetensors";
+    private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -66,7 +74,7 @@ class HuggingFaceHubTest {
 
     @BeforeEach
     void startHub() {
-        hub = new WireMockServer(options().dynamicPort());
+        hub = new WireMockServer(options().dynamicPort().dynamicHttpsPort());
         hub.start();
     }
 
@@ -91,7 +99,7 @@ class HuggingFaceHubTest {
                 .build()
                 .resolve(REPO);
 
-        assertThat(folder).isEqualTo(cache.resolve("models/hf/tandem-test--tiny-qwen/main"));
+        assertThat(folder).isEqualTo(cache.resolve("models/hf/tandem-test--tiny-qwen/snapshots/" + COMMIT));
         assertThat(folder.resolve(WEIGHTS)).hasBinaryContent(files.get(WEIGHTS));
         assertThat(folder.resolve(HuggingFaceHub.COMPLETE_MARKER)).exists();
         assertThat(JSON.readTree(folder.resolve(HuggingFaceHub.COMPLETE_MARKER).toFile())
@@ -157,10 +165,12 @@ class HuggingFaceHubTest {
                         ModelDownloadException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.NO_NETWORK))
                 .hasMessageContaining("resumes where it stopped");
-        Path partial = cache.resolve("models/hf/tandem-test--tiny-qwen/main/" + WEIGHTS + ".incomplete");
+        Path partial =
+                cache.resolve("models/hf/tandem-test--tiny-qwen/snapshots/" + COMMIT + "/" + WEIGHTS + ".incomplete");
         long kept = Files.size(partial);
         assertThat(kept).isPositive().isLessThan(weights.length);
-        assertThat(cache.resolve("models/hf/tandem-test--tiny-qwen/main/" + HuggingFaceHub.COMPLETE_MARKER))
+        assertThat(cache.resolve(
+                        "models/hf/tandem-test--tiny-qwen/snapshots/" + COMMIT + "/" + HuggingFaceHub.COMPLETE_MARKER))
                 .doesNotExist();
 
         hub.stubFor(get(urlEqualTo(resolvePath(WEIGHTS)))
@@ -198,7 +208,7 @@ class HuggingFaceHubTest {
                         "File model.safetensors of model tandem-test/tiny-qwen@main is corrupt:" + " expected "
                                 + files.get(WEIGHTS).length + " bytes with SHA-256 " + sha256(files.get(WEIGHTS)))
                 .hasMessageContaining("not marked complete");
-        Path folder = cache.resolve("models/hf/tandem-test--tiny-qwen/main");
+        Path folder = cache.resolve("models/hf/tandem-test--tiny-qwen/snapshots/" + COMMIT);
         assertThat(folder.resolve(WEIGHTS)).doesNotExist();
         assertThat(folder.resolve(WEIGHTS + ".incomplete")).doesNotExist();
         assertThat(folder.resolve(HuggingFaceHub.COMPLETE_MARKER)).doesNotExist();
@@ -234,9 +244,9 @@ class HuggingFaceHubTest {
     }
 
     @Test
-    void unauthorizedFailsAndTheTokenIsSentButNeverShown() {
+    void unauthorizedFailsAndTheTokenIsSentButNeverShown() throws Exception {
         hub.stubFor(get(urlPathEqualTo(listingPath())).willReturn(aResponse().withStatus(401)));
-        HuggingFaceHub client = hub(false).token("hf_secret_token").build();
+        HuggingFaceHub client = overHttps().token("hf_secret_token").build();
 
         assertThatThrownBy(() -> client.resolve(REPO))
                 .isInstanceOfSatisfying(
@@ -251,6 +261,112 @@ class HuggingFaceHubTest {
     }
 
     @Test
+    void theCacheIsKeyedByCommitAndTheRevisionIsRecordedAsARef() throws IOException {
+        serveListing(files);
+        files.forEach(this::serveFile);
+
+        Path folder = hub(false).build().resolve(REPO);
+
+        Path repo = cache.resolve("models/hf/tandem-test--tiny-qwen");
+        assertThat(folder).isEqualTo(repo.resolve("snapshots").resolve(COMMIT));
+        assertThat(repo.resolve("refs/main")).hasContent(COMMIT);
+        assertThat(JSON.readTree(folder.resolve(HuggingFaceHub.COMPLETE_MARKER).toFile())
+                        .path("revision")
+                        .asText())
+                .isEqualTo("main");
+        assertThat(hub(true).build().resolve(REPO + "@" + COMMIT)).isEqualTo(folder);
+        hub.verify(0, getRequestedFor(urlEqualTo("/" + REPO + "/resolve/main/" + WEIGHTS)));
+    }
+
+    @Test
+    void aFileAlreadyPresentWithTheRightSizeButOtherBytesIsHashedAndFetchedAgain() throws IOException {
+        serveListing(files);
+        files.forEach(this::serveFile);
+        Path folder = Files.createDirectories(cache.resolve("models/hf/tandem-test--tiny-qwen/snapshots/" + COMMIT));
+        byte[] planted = files.get(WEIGHTS).clone();
+        planted[planted.length / 2] ^= 0x33;
+        Files.write(folder.resolve(WEIGHTS), planted);
+        Files.write(folder.resolve("config.json"), files.get("config.json"));
+
+        Path downloaded = hub(false).build().resolve(REPO);
+
+        assertThat(downloaded.resolve(WEIGHTS)).hasBinaryContent(files.get(WEIGHTS));
+        hub.verify(1, getRequestedFor(urlEqualTo(resolvePath(WEIGHTS))));
+        // A present file whose hash matches is kept without a request.
+        hub.verify(0, getRequestedFor(urlEqualTo(resolvePath("config.json"))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..\\x.json", "../x.json", "a/../../x.json", "C:x.json", "/etc/x.json", "sub\\x.json"})
+    void aListedFileNameThatCouldLeaveTheModelFolderFailsTheDownload(String hostile) throws IOException {
+        Map<String, byte[]> served = new LinkedHashMap<>(files);
+        served.put(hostile, "{}".getBytes(StandardCharsets.UTF_8));
+        serveListing(served);
+        files.forEach(this::serveFile);
+
+        assertThatThrownBy(() -> hub(false).build().resolve(REPO))
+                .isInstanceOfSatisfying(
+                        ModelDownloadException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNSAFE))
+                .hasMessageStartingWith(
+                        "The listing of model tandem-test/tiny-qwen@main names a file '" + hostile + "' with ")
+                .hasMessageContaining("nothing was downloaded");
+        assertThat(cache.resolve("models/hf/tandem-test--tiny-qwen")).doesNotExist();
+        assertThat(cache.getParent().resolve("x.json")).doesNotExist();
+    }
+
+    @Test
+    void aRedirectFromHttpsToHttpIsRefusedBeforeAnythingIsFetchedOverHttp() throws Exception {
+        serveListing(files);
+        files.forEach(this::serveFile);
+        hub.stubFor(get(urlEqualTo(resolvePath(WEIGHTS)))
+                .willReturn(aResponse()
+                        .withStatus(302)
+                        .withHeader("Location", "http://localhost:" + hub.port() + "/cdn/" + WEIGHTS)));
+        hub.stubFor(get(urlEqualTo("/cdn/" + WEIGHTS)).willReturn(aResponse().withBody(files.get(WEIGHTS))));
+
+        assertThatThrownBy(() -> overHttps().token("hf_secret_token").build().resolve(REPO))
+                .isInstanceOfSatisfying(
+                        ModelDownloadException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNSAFE))
+                .hasMessageContaining("from https to plain http (http://localhost), which is refused");
+        hub.verify(0, getRequestedFor(urlEqualTo("/cdn/" + WEIGHTS)));
+    }
+
+    @Test
+    void theTokenGoesToTheHubOverHttpsOnlyNeverToARedirectedHostNorOverHttp() throws Exception {
+        serveListing(files);
+        files.forEach(this::serveFile);
+        // The hub sends the weights to its "CDN", another host name for the same server.
+        hub.stubFor(get(urlEqualTo(resolvePath(WEIGHTS)))
+                .willReturn(aResponse()
+                        .withStatus(302)
+                        .withHeader("Location", "https://127.0.0.1:" + hub.httpsPort() + "/cdn/" + WEIGHTS)));
+        hub.stubFor(get(urlEqualTo("/cdn/" + WEIGHTS)).willReturn(aResponse().withBody(files.get(WEIGHTS))));
+
+        Path folder = overHttps().token("hf_secret_token").build().resolve(REPO);
+
+        assertThat(folder.resolve(WEIGHTS)).hasBinaryContent(files.get(WEIGHTS));
+        hub.verify(getRequestedFor(urlEqualTo(resolvePath(WEIGHTS)))
+                .withHeader("Authorization", equalTo("Bearer hf_secret_token")));
+        hub.verify(getRequestedFor(urlEqualTo("/cdn/" + WEIGHTS)).withoutHeader("Authorization"));
+
+        hub.resetRequests();
+        serveFile(WEIGHTS, files.get(WEIGHTS));
+        Path again = hub(false)
+                .cacheDirectory(cache.resolve("plain"))
+                .token("hf_secret_token")
+                .build()
+                .resolve(REPO);
+
+        assertThat(again.resolve(WEIGHTS)).exists();
+        assertThat(hub.getAllServeEvents())
+                .isNotEmpty()
+                .allSatisfy(event -> assertThat(event.getRequest().containsHeader("Authorization"))
+                        .isFalse());
+    }
+
+    @Test
     void aMissingModelFailsAsNotFound() {
         hub.stubFor(get(urlPathEqualTo(listingPath()))
                 .willReturn(aResponse().withStatus(404).withHeader("X-Error-Code", "RepoNotFound")));
@@ -259,7 +375,7 @@ class HuggingFaceHubTest {
                 .isInstanceOfSatisfying(
                         ModelDownloadException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
-                .hasMessageStartingWith("The hub " + hub.baseUrl() + " has no model tandem-test/tiny-qwen (HTTP 404).");
+                .hasMessageStartingWith("The hub " + httpUrl() + " has no model tandem-test/tiny-qwen (HTTP 404).");
     }
 
     @Test
@@ -332,13 +448,16 @@ class HuggingFaceHubTest {
         files.forEach(this::serveFile);
         HuggingFaceHub client = hub(false).build();
         client.resolve(REPO);
-        Files.createDirectories(client.modelsDirectory().resolve("other--model/v2"));
+        String unfinished = "fedcba9876543210fedcba9876543210fedcba98";
+        Files.createDirectories(client.modelsDirectory().resolve("other--model/snapshots/" + unfinished));
 
         List<HuggingFaceHub.CachedModel> models = client.cachedModels();
 
-        assertThat(models).extracting(m -> m.id().toString()).containsExactly("other/model@v2", REPO + "@main");
+        assertThat(models)
+                .extracting(m -> m.id().toString())
+                .containsExactly("other/model@" + unfinished, REPO + "@main");
         assertThat(models.get(1).complete()).isTrue();
-        assertThat(models.get(1).commit()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
+        assertThat(models.get(1).commit()).isEqualTo(COMMIT);
         assertThat(models.get(0).complete()).isFalse();
     }
 
@@ -347,10 +466,41 @@ class HuggingFaceHubTest {
         assertThat(hub(true).build().resolve(forged.toString())).isEqualTo(forged);
     }
 
+    private String httpUrl() {
+        return "http://localhost:" + hub.port();
+    }
+
+    /** The hub over https (WireMock's self-signed certificate, trusted by this client only). */
+    private HuggingFaceHub.Builder overHttps() throws Exception {
+        X509TrustManager trustAll = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {trustAll}, null);
+        OkHttpClient client = new OkHttpClient.Builder()
+                .sslSocketFactory(tls.getSocketFactory(), trustAll)
+                .hostnameVerifier((host, session) -> true)
+                .build();
+        return HuggingFaceHub.builder()
+                .cacheDirectory(cache)
+                .environment(Map.of("HF_ENDPOINT", "https://localhost:" + hub.httpsPort()))
+                .httpClient(client)
+                .offline(false);
+    }
+
     private HuggingFaceHub.Builder hub(boolean offline) {
         return HuggingFaceHub.builder()
                 .cacheDirectory(cache)
-                .environment(Map.of("HF_ENDPOINT", hub.baseUrl()))
+                .environment(Map.of("HF_ENDPOINT", httpUrl()))
                 .offline(offline);
     }
 
@@ -376,7 +526,7 @@ class HuggingFaceHubTest {
         Map<String, Object> listing = new LinkedHashMap<>();
         listing.put("_id", "abc");
         listing.put("id", REPO);
-        listing.put("sha", "0123456789abcdef0123456789abcdef01234567");
+        listing.put("sha", COMMIT);
         listing.put("private", false);
         listing.put("gated", false);
         listing.put("siblings", siblings);
@@ -406,7 +556,7 @@ class HuggingFaceHubTest {
     }
 
     private static String resolvePath(String file) {
-        return "/" + REPO + "/resolve/main/" + file;
+        return "/" + REPO + "/resolve/" + COMMIT + "/" + file;
     }
 
     private static String sha256(byte[] bytes) {

@@ -14,7 +14,8 @@ class RepoIdTest {
         assertThat(id.owner()).isEqualTo("Qwen");
         assertThat(id.name()).isEqualTo("Qwen2.5-0.5B-Instruct");
         assertThat(id.revision()).isEqualTo("v1.0");
-        assertThat(id.cacheFolder()).isEqualTo("Qwen--Qwen2.5-0.5B-Instruct/v1.0");
+        assertThat(id.cacheFolder()).isEqualTo("Qwen--Qwen2.5-0.5B-Instruct");
+        assertThat(id.refFile()).isEqualTo("v1.0");
     }
 
     @Test
@@ -23,8 +24,8 @@ class RepoIdTest {
     }
 
     @Test
-    void aRevisionWithASlashGetsAFlatFolder() {
-        assertThat(RepoId.parse("a/b@refs/pr/1").cacheFolder()).isEqualTo("a--b/refs--pr--1");
+    void aRevisionWithASlashGetsAFlatRefFile() {
+        assertThat(RepoId.parse("a/b@refs/pr/1").refFile()).isEqualTo("refs--pr--1");
     }
 
     @Test

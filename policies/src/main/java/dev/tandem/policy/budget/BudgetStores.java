@@ -1,7 +1,6 @@
 package dev.tandem.policy.budget;
 
 import dev.tandem.policy.BudgetSettings;
-import java.net.URI;
 import java.time.Duration;
 
 /** Opens the {@link BudgetStore} a policy's {@code budgets.store} names. */
@@ -18,8 +17,7 @@ public final class BudgetStores {
      */
     public static BudgetStore forSettings(BudgetSettings settings) {
         if (settings.store() == BudgetSettings.StoreType.REDIS) {
-            return RedisBudgetStore.connect(
-                    URI.create(settings.redisUrl().orElseThrow().reveal()), REDIS_TIMEOUT);
+            return RedisBudgetStore.connect(settings.redisUrl().orElseThrow().reveal(), REDIS_TIMEOUT);
         }
         return new InMemoryBudgetStore();
     }

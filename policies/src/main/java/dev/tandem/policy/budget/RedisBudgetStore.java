@@ -42,40 +42,30 @@ public final class RedisBudgetStore implements BudgetStore {
     }
 
     /**
-     * Connects lazily to {@code redis://[user:password@]host:port[/db]}; the first call opens the
-     * connection.
+     * Connects lazily to {@code redis://[user:password@]host:port[/db]} (or {@code rediss://} for TLS);
+     * the first call opens the connection. Percent-escapes in the user and password are decoded; other
+     * characters (such as {@code ^}) may appear as they are.
+     *
+     * @throws IllegalArgumentException if the URL is malformed; the message never shows the credentials
      */
-    public static RedisBudgetStore connect(URI url, Duration timeout) {
-        if (url.getScheme() == null
-                || !(url.getScheme().equals("redis") || url.getScheme().equals("rediss"))) {
-            throw new IllegalArgumentException("a Redis URL starts with redis:// or rediss://");
-        }
+    public static RedisBudgetStore connect(String url, Duration timeout) {
+        RedisUrl parsed = RedisUrl.parse(url);
         int millis = (int) Math.max(1, timeout.toMillis());
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis)
                 .socketTimeoutMillis(millis)
-                .ssl(url.getScheme().equals("rediss"));
-        String userInfo = url.getUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            if (colon >= 0) {
-                if (colon > 0) {
-                    config.user(userInfo.substring(0, colon));
-                }
-                config.password(userInfo.substring(colon + 1));
-            } else {
-                config.password(userInfo);
-            }
-        }
-        String path = url.getPath();
-        if (path != null && path.length() > 1) {
-            config.database(Integer.parseInt(path.substring(1)));
-        }
+                .ssl(parsed.tls())
+                .database(parsed.database());
+        parsed.user().ifPresent(config::user);
+        parsed.password().ifPresent(config::password);
         JedisClientConfig clientConfig = config.build();
-        int port = url.getPort() > 0 ? url.getPort() : 6379;
-        HostAndPort address = new HostAndPort(url.getHost(), port);
-        // The location without credentials, for messages.
-        return new RedisBudgetStore(new JedisPooled(address, clientConfig), "redis " + url.getHost() + ":" + port);
+        HostAndPort address = new HostAndPort(parsed.host(), parsed.port());
+        return new RedisBudgetStore(new JedisPooled(address, clientConfig), parsed.where());
+    }
+
+    /** As {@link #connect(String, Duration)}, for a URL already held as a {@link URI}. */
+    public static RedisBudgetStore connect(URI url, Duration timeout) {
+        return connect(url.toString(), timeout);
     }
 
     @Override

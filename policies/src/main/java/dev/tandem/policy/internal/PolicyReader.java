@@ -3,6 +3,7 @@ package dev.tandem.policy.internal;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.assessment.Sensitivity;
 import dev.tandem.core.decision.RedactionMethod;
+import dev.tandem.core.internal.Urls;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.policy.Action;
 import dev.tandem.policy.AssessmentSettings;
@@ -75,12 +76,24 @@ public final class PolicyReader {
     private static final Set<String> TIER_LOCAL = union(TIER_COMMON, Set.of("languages", "cost-per-million-tokens"));
     private static final Set<String> TIER_REMOTE = union(
             TIER_COMMON,
-            Set.of("base-url", "api-key", "input-price-per-million", "output-price-per-million", "timeouts"));
+            Set.of(
+                    "base-url",
+                    "api-key",
+                    "allow-cleartext-credentials",
+                    "input-price-per-million",
+                    "output-price-per-million",
+                    "timeouts"));
     private static final Set<String> TIER_ANY = union(TIER_LOCAL, TIER_REMOTE);
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "read", "call");
     private static final Set<String> ASSESSMENT_KEYS = Set.of("privacy", "difficulty");
-    private static final Set<String> PRIVACY_KEYS =
-            Set.of("entity-levels", "deny-lists", "patterns", "allow-lists", "redaction");
+    private static final Set<String> PRIVACY_KEYS = Set.of(
+            "entity-levels",
+            "deny-lists",
+            "patterns",
+            "allow-lists",
+            "redaction",
+            "send-unscannable-content",
+            "fail-closed");
     private static final Set<String> DENY_LIST_KEYS = Set.of("type", "terms", "case-sensitive", "whole-words", "score");
     private static final Set<String> PATTERN_KEYS = Set.of("type", "regex", "score");
     private static final Set<String> ALLOW_LIST_KEYS = Set.of("terms", "patterns", "only-for");
@@ -276,11 +289,16 @@ public final class PolicyReader {
                 problems.add(problemAt(
                         raw.get("base-url").location(),
                         path + ".base-url",
-                        "'" + v + "' is not a URL; write it like https://api.openai.com/v1"));
+                        "'" + Urls.withoutSecrets(v) + "' is not a URL; write it like https://api.openai.com/v1"));
             }
         });
         secret(raw.get("api-key"), path + ".api-key")
                 .ifPresent(v -> apply(raw.get("api-key"), path + ".api-key", () -> spec.apiKey(v)));
+        bool(raw.get("allow-cleartext-credentials"), path + ".allow-cleartext-credentials")
+                .ifPresent(v -> apply(
+                        raw.get("allow-cleartext-credentials"),
+                        path + ".allow-cleartext-credentials",
+                        () -> spec.allowCleartextCredentials(v)));
         mapping(raw.get("timeouts"), path + ".timeouts").ifPresent(timeouts -> {
             Map<String, YamlNode> t = fields(timeouts, path + ".timeouts", TIMEOUT_KEYS);
             duration(t.get("connect"), path + ".timeouts.connect")
@@ -291,7 +309,12 @@ public final class PolicyReader {
                     .ifPresent(d -> apply(t.get("call"), path + ".timeouts.call", () -> spec.callTimeout(d)));
         });
         if (problems.size() == before) {
-            builder.tier(spec.build());
+            // The only whole-tier check is about the base URL (credentials over plain http), so it points there.
+            boolean hasUrl = raw.containsKey("base-url");
+            apply(
+                    hasUrl ? raw.get("base-url").location() : node.location(),
+                    hasUrl ? path + ".base-url" : path,
+                    () -> builder.tier(spec.build()));
         }
     }
 
@@ -320,6 +343,9 @@ public final class PolicyReader {
                 }
             });
             readRecognizers(p, settings);
+            bool(p.get("send-unscannable-content"), "assessment.privacy.send-unscannable-content")
+                    .ifPresent(settings::sendUnscannableContent);
+            bool(p.get("fail-closed"), "assessment.privacy.fail-closed").ifPresent(settings::failClosed);
         });
         mapping(fields.get("difficulty"), "assessment.difficulty").ifPresent(difficulty -> {
             Map<String, YamlNode> d = fields(difficulty, "assessment.difficulty", DIFFICULTY_KEYS);

@@ -1,6 +1,7 @@
 package dev.tandem.policy.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.core.event.BudgetEvent;
 import dev.tandem.policy.Action;
@@ -148,6 +149,39 @@ class BudgetLedgerTest {
         try (RedisBudgetStore store =
                 RedisBudgetStore.connect(URI.create("redis://:hunter2@127.0.0.1:1"), Duration.ofMillis(100))) {
             assertThat(store.toString()).isEqualTo("RedisBudgetStore[redis 127.0.0.1:1]");
+        }
+    }
+
+    @Test
+    void aRedisUrlThatJavaNetUriRefusesNeverShowsItsPasswordInTheError() {
+        assertThatThrownBy(() ->
+                        RedisBudgetStore.connect("redis://:Sup3r^Secret@cache.internal:63x79", Duration.ofMillis(100)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Redis URL redis://***@cache.internal:63x79 is invalid: the port '63x79' is not a number");
+        assertThatThrownBy(() -> RedisBudgetStore.connect(
+                        "redis://:Sup3r^Secret@cache.internal:6379/0?key=t0k3n", Duration.ofMillis(100)))
+                .hasMessage(
+                        "Redis URL redis://***@cache.internal:6379/0 is invalid: query parameters and fragments are not supported");
+        assertThatThrownBy(() ->
+                        RedisBudgetStore.connect("redis://:Sup3r%zzSecret@cache.internal", Duration.ofMillis(100)))
+                .hasMessageNotContaining("Sup3r")
+                .hasMessageContaining("'%' that is not followed by two hex digits");
+    }
+
+    @Test
+    void aPasswordWithCharactersOutsideUriSyntaxAuthenticatesAgainstARealRedis() throws Exception {
+        try (RedisServer guarded = RedisServer.start("Sup3r^Secret");
+                RedisBudgetStore store = RedisBudgetStore.connect(
+                        "redis://:Sup3r^Secret@127.0.0.1:" + guarded.url().getPort(), Duration.ofSeconds(2));
+                RedisBudgetStore wrong = RedisBudgetStore.connect(
+                        "redis://:wrong@127.0.0.1:" + guarded.url().getPort(), Duration.ofSeconds(2))) {
+
+            store.add("k", new Usage(1, 2, 3), Duration.ofMinutes(1));
+
+            assertThat(store.get("k")).isEqualTo(new Usage(1, 2, 3));
+            assertThatThrownBy(() -> wrong.get("k"))
+                    .isInstanceOf(BudgetStoreUnavailableException.class)
+                    .hasMessageNotContaining("wrong");
         }
     }
 

@@ -27,6 +27,11 @@ final class RedisServer implements AutoCloseable {
     }
 
     static RedisServer start() throws IOException, InterruptedException {
+        return start(null);
+    }
+
+    /** A server that requires {@code password} (Redis's {@code requirepass}), or none when null. */
+    static RedisServer start(String password) throws IOException, InterruptedException {
         String binary = List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server").stream()
                 .filter(path -> Files.isExecutable(Path.of(path)))
                 .findFirst()
@@ -35,20 +40,24 @@ final class RedisServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
+        List<String> command = new java.util.ArrayList<>(List.of(
+                binary,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no"));
+        if (password != null) {
+            command.addAll(List.of("--requirepass", password));
+        }
         Process process;
         try {
-            process = new ProcessBuilder(
-                            binary,
-                            "--port",
-                            Integer.toString(port),
-                            "--bind",
-                            "127.0.0.1",
-                            "--save",
-                            "",
-                            "--appendonly",
-                            "no",
-                            "--daemonize",
-                            "no")
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -95,7 +104,9 @@ final class RedisServer implements AutoCloseable {
             InputStream in = socket.getInputStream();
             byte[] reply = new byte[7];
             int read = in.read(reply);
-            return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+            String answer = read > 0 ? new String(reply, 0, read, StandardCharsets.US_ASCII) : "";
+            // A server with a password answers an unauthenticated PING with NOAUTH: it is up all the same.
+            return answer.startsWith("+PONG") || answer.startsWith("-NOAUTH");
         } catch (IOException e) {
             return false;
         }

@@ -16,19 +16,27 @@ import dev.tandem.core.request.DataClassification;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
 import dev.tandem.core.spi.PrivacyScanner;
-import dev.tandem.router.privacy.SensitivityLevels;
+import dev.tandem.privacy.SensitivityLevels;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 1: turns a request into an {@link Assessment}. It rejects a request that cannot be routed
- * before anything else happens, scans every message for personal data, and estimates difficulty,
- * script and tokens. Thread-safe when its scanner and estimator are.
+ * before anything else happens, scans every text that may leave the machine for personal data ({@link
+ * RequestParts}: every message type and field, tool-call arguments and results, stop sequences), lists
+ * what cannot be scanned, and estimates difficulty, script and tokens. A scanner that throws does not
+ * fail the request: the assessment records the failure and the decide stage keeps the request local
+ * unless the policy opts out. Thread-safe when its scanner and estimator are.
  */
 public final class Assessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Assessor.class);
 
     /** Answer length assumed when the caller does not cap it. */
     static final int DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
@@ -74,15 +82,46 @@ public final class Assessor {
         PrivacyScanner scanner = current.scanner();
         SensitivityLevels levels = current.levels();
         List<PrivacyFinding> findings = new ArrayList<>();
+        List<String> unscannable = new ArrayList<>();
+        Optional<String> scannerFailure = Optional.empty();
         int promptTokens = 0;
         StringBuilder allText = new StringBuilder();
-        for (int i = 0; i < messages.size(); i++) {
-            String text = MessageText.of(messages.get(i));
-            for (EntitySpan span : scanner.scan(text)) {
-                findings.add(new PrivacyFinding(i, span));
+        for (int section = 0; section < RequestParts.sectionCount(request.chatRequest()); section++) {
+            unscannable.addAll(RequestParts.unscannable(request.chatRequest(), section));
+            String text = RequestParts.scanText(request.chatRequest(), section);
+            if (section < messages.size()) {
+                promptTokens += MessageText.estimateTokens(text) + TEMPLATE_TOKENS_PER_MESSAGE;
+                allText.append(MessageText.of(messages.get(section))).append('\n');
             }
-            promptTokens += MessageText.estimateTokens(text) + TEMPLATE_TOKENS_PER_MESSAGE;
-            allText.append(text).append('\n');
+            if (!text.isEmpty() && scannerFailure.isEmpty()) {
+                try {
+                    // Each part is scanned on its own, so that words in one part (a tool's output, say)
+                    // do not sway what a recognizer makes of another; offsets count in the section's text.
+                    int partStart = 0;
+                    for (String part : RequestParts.texts(request.chatRequest(), section)) {
+                        if (!part.isEmpty()) {
+                            for (EntitySpan span : scanner.scan(part)) {
+                                findings.add(new PrivacyFinding(
+                                        section,
+                                        new EntitySpan(
+                                                span.type(),
+                                                partStart + span.start(),
+                                                partStart + Math.min(span.end(), part.length()),
+                                                span.score())));
+                            }
+                        }
+                        partStart += part.length() + RequestParts.SEPARATOR_TEXT.length();
+                    }
+                } catch (RuntimeException e) {
+                    // Fail closed: the decide stage sees that the scan did not run and keeps the request
+                    // local unless the policy opts out. The exception's message may quote the text.
+                    scannerFailure = Optional.of(e.getClass().getSimpleName());
+                    LOG.warn(
+                            "The privacy scanner failed on request {} with {}; the request is treated as unscanned",
+                            request.id(),
+                            e.getClass().getName());
+                }
+            }
         }
         Sensitivity sensitivity =
                 levels.highestLevel(findings.stream().map(PrivacyFinding::type).toList());
@@ -96,7 +135,7 @@ public final class Assessor {
         TokenEstimate tokens =
                 new TokenEstimate(promptTokens, maxOutput != null ? maxOutput : DEFAULT_EXPECTED_OUTPUT_TOKENS);
         return new Assessment(
-                new PrivacyAssessment(sensitivity, findings),
+                new PrivacyAssessment(sensitivity, findings, unscannable, scannerFailure),
                 difficulty.get().estimate(request),
                 dominantScript(allText),
                 tokens);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Each line is a JSON object whose last field is {@code "hash"}: the SHA-256, in lower-case hex, of
  * the line with that field removed (the text up to {@code ,"hash":} followed by {@code }}). Each line's
  * {@code "prev"} field holds the previous line's hash; the very first header's holds {@link #GENESIS}.
+ * With a key, the hash is HMAC-SHA-256 under that key instead, so whoever rewrites the log cannot seal
+ * it again without the key.
  */
 final class AuditChain {
 
@@ -32,12 +37,15 @@ final class AuditChain {
 
     private AuditChain() {}
 
-    /** {@code body} is a complete JSON object; returns it with the {@code hash} field appended. */
-    static String seal(String body) {
+    /**
+     * {@code body} is a complete JSON object; returns it with the {@code hash} field appended: SHA-256, or
+     * HMAC-SHA-256 when {@code key} is given.
+     */
+    static String seal(String body, byte @Nullable [] key) {
         if (!body.endsWith("}")) {
             throw new IllegalArgumentException("not a JSON object: " + body.length() + " characters");
         }
-        String hash = sha256Hex(body.getBytes(StandardCharsets.UTF_8));
+        String hash = chainHash(body.getBytes(StandardCharsets.UTF_8), key);
         return body.substring(0, body.length() - 1) + HASH_FIELD + hash + "\"}";
     }
 
@@ -53,13 +61,31 @@ final class AuditChain {
         return line.substring(at + HASH_FIELD.length(), line.length() - 2);
     }
 
-    /** The hash the line's content actually has, whatever it declares; null when not sealed. */
-    static @Nullable String actualHash(String line) {
+    /** The hash the line's content actually has under {@code key}, whatever it declares; null when not sealed. */
+    static @Nullable String actualHash(String line, byte @Nullable [] key) {
         if (declaredHash(line) == null) {
             return null;
         }
         String body = line.substring(0, line.length() - HASH_SUFFIX_LENGTH) + "}";
-        return sha256Hex(body.getBytes(StandardCharsets.UTF_8));
+        return chainHash(body.getBytes(StandardCharsets.UTF_8), key);
+    }
+
+    static String chainHash(byte[] bytes, byte @Nullable [] key) {
+        if (key == null) {
+            return sha256Hex(bytes);
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(bytes));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+        }
+    }
+
+    /** {@code FILE.checkpoint}: where the head of the chain is recorded unless configured elsewhere. */
+    static Path defaultCheckpoint(Path file) {
+        return file.resolveSibling(file.getFileName() + ".checkpoint");
     }
 
     static String sha256Hex(byte[] bytes) {

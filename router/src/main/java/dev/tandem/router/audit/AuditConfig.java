@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tandem.core.spi.PrivacyScanner;
 import dev.tandem.policy.AuditSettings;
-import dev.tandem.router.privacy.PrivacyScanners;
+import dev.tandem.privacy.PrivacyScanners;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an {@link AuditLog} writes: the file, when it rotates and how many rotated files it keeps.
@@ -38,6 +40,9 @@ public final class AuditConfig {
     private final int keep;
     private final Clock clock;
     private final PrivacyScanner explanationScanner;
+    private final byte @Nullable [] hmacKey;
+    private final Path checkpointFile;
+    private final boolean refuseWhenUnwritable;
 
     private AuditConfig(Builder builder) {
         this.file = builder.file;
@@ -45,6 +50,10 @@ public final class AuditConfig {
         this.keep = builder.keep;
         this.clock = builder.clock;
         this.explanationScanner = builder.explanationScanner;
+        this.hmacKey = builder.hmacKey == null ? null : builder.hmacKey.clone();
+        this.checkpointFile =
+                builder.checkpointFile != null ? builder.checkpointFile : AuditChain.defaultCheckpoint(builder.file);
+        this.refuseWhenUnwritable = builder.refuseWhenUnwritable;
     }
 
     /** The defaults, writing to {@code file}. */
@@ -62,7 +71,10 @@ public final class AuditConfig {
                 .maxBytes(base.maxBytes)
                 .keep(base.keep)
                 .clock(base.clock)
-                .explanationScanner(base.explanationScanner);
+                .explanationScanner(base.explanationScanner)
+                .checkpointFile(base.checkpointFile)
+                .refuseWhenUnwritable(base.refuseWhenUnwritable)
+                .hmacKeyOrNone(base.hmacKey);
     }
 
     /** The live file; rotated ones are named {@code FILE.1} (newest) to {@code FILE.keep} (oldest). */
@@ -87,9 +99,35 @@ public final class AuditConfig {
         return explanationScanner;
     }
 
+    /** The key of the HMAC chain, if any (a copy); without one the chain uses plain SHA-256. */
+    public Optional<byte[]> hmacKey() {
+        return Optional.ofNullable(hmacKey).map(byte[]::clone);
+    }
+
+    byte @Nullable [] hmacKeyOrNull() {
+        return hmacKey;
+    }
+
+    /**
+     * Where the head of the chain (last seq and hash) is written after every record, so that {@code tandem
+     * audit verify} detects records cut off the end; default {@code FILE.checkpoint}. Put it on another
+     * disk or host mount to keep it out of reach of whoever can write the log.
+     */
+    public Path checkpointFile() {
+        return checkpointFile;
+    }
+
+    /** Whether the router refuses requests while records cannot be written; default false. */
+    public boolean refuseWhenUnwritable() {
+        return refuseWhenUnwritable;
+    }
+
+    /** Never shows the HMAC key. */
     @Override
     public String toString() {
-        return "AuditConfig[file=" + file + ", maxBytes=" + maxBytes + ", keep=" + keep + "]";
+        return "AuditConfig[file=" + file + ", maxBytes=" + maxBytes + ", keep=" + keep + ", hmac="
+                + (hmacKey == null ? "none" : "***") + ", checkpoint=" + checkpointFile + ", refuseWhenUnwritable="
+                + refuseWhenUnwritable + "]";
     }
 
     /** Builds an {@link AuditConfig}; each setter checks its value and names the valid range. */
@@ -99,6 +137,9 @@ public final class AuditConfig {
         private int keep = DEFAULT_KEEP;
         private Clock clock = Clock.systemUTC();
         private PrivacyScanner explanationScanner = PrivacyScanners.defaults();
+        private byte @Nullable [] hmacKey;
+        private @Nullable Path checkpointFile;
+        private boolean refuseWhenUnwritable;
 
         private Builder(Path file) {
             this.file = requireNonNull(file, "file");
@@ -130,6 +171,41 @@ public final class AuditConfig {
 
         public Builder explanationScanner(PrivacyScanner scanner) {
             this.explanationScanner = requireNonNull(scanner, "scanner");
+            return this;
+        }
+
+        /**
+         * Seals the chain with HMAC-SHA-256 under {@code key} (at least 16 bytes), so that a rewritten log
+         * cannot be sealed again without it. Keep the key away from the log (a secret store); {@code tandem
+         * audit verify --key-file} needs it.
+         */
+        public Builder hmacKey(byte[] key) {
+            requireNonNull(key, "key");
+            if (key.length < 16) {
+                throw new IllegalArgumentException(
+                        "the audit HMAC key must be at least 16 bytes, was " + key.length + " bytes");
+            }
+            this.hmacKey = key.clone();
+            return this;
+        }
+
+        private Builder hmacKeyOrNone(byte @Nullable [] key) {
+            this.hmacKey = key == null ? null : key.clone();
+            return this;
+        }
+
+        /** Where the chain's head is recorded; default {@code FILE.checkpoint} next to the log. */
+        public Builder checkpointFile(Path checkpointFile) {
+            this.checkpointFile = requireNonNull(checkpointFile, "checkpointFile");
+            return this;
+        }
+
+        /**
+         * Refuse requests (with {@code AuditUnavailableException}) while the log cannot write records,
+         * instead of serving them unaudited; default false.
+         */
+        public Builder refuseWhenUnwritable(boolean refuse) {
+            this.refuseWhenUnwritable = refuse;
             return this;
         }
 

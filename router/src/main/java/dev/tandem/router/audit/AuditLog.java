@@ -11,6 +11,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.decision.Decision;
 import dev.tandem.core.decision.Reason;
+import dev.tandem.core.event.AuditFailureEvent;
 import dev.tandem.core.event.CompletedEvent;
 import dev.tandem.core.event.DecisionEvent;
 import dev.tandem.core.event.EscalationEvent;
@@ -38,13 +39,20 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The privacy audit log: an append-only JSON Lines file with one record per routed request, chained by
@@ -69,19 +77,50 @@ import org.jspecify.annotations.Nullable;
  * the router, which it hashes at once and never keeps. Registered elsewhere, records have no content
  * hashes.
  *
- * <p>Opening an existing log continues its chain. The file is locked while open: one writer per log.
- * Thread-safe; records are written in the order requests end.
+ * <p><b>One record per request.</b> Whatever ends a request the router routes (an answer, a {@code
+ * TandemException}, any other exception from a tier, a cancelled stream), exactly one record is written
+ * and the request's pending entry is freed; events that arrive for a request already recorded are
+ * dropped.
+ *
+ * <p><b>Failures are surfaced.</b> A record that cannot be written, or a full file that cannot be rotated,
+ * is reported as an {@link AuditFailureEvent} to {@link #onFailure}'s consumer (the router passes it to
+ * its listeners, where {@code TandemMetrics} counts it), and {@link #status()} turns unwritable (health
+ * DOWN). A failed rotation reopens the live file, so records go on past the size limit rather than being
+ * lost; the next record tries the rotation again. With {@link AuditConfig#refuseWhenUnwritable()} the
+ * router refuses requests while records cannot be written.
+ *
+ * <p><b>Truncation and re-sealing.</b> After every record the chain's head (seq and hash) is written to
+ * {@link AuditConfig#checkpointFile()}; {@link AuditVerifier} reports a log that ends before it
+ * (truncated) or whose record at that seq has another hash (rewritten and re-sealed). With {@link
+ * AuditConfig#hmacKey()} the chain is an HMAC, so it cannot be re-sealed without the key at all.
+ *
+ * <p>Opening an existing log continues its chain. The file is locked while open: one writer per log;
+ * {@link #close()} releases it. Thread-safe; records are written in the order requests end.
  */
 public final class AuditLog implements TandemListener, AutoCloseable {
 
     static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SALT_BYTES = 16;
+    private static final int RECENTLY_RECORDED = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
     private final AuditConfig config;
     private final String logId;
     private final byte[] salt;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final byte @Nullable [] key;
+    // Ids of requests already recorded, so a late event (a tier's error after a cancel) adds no second record.
+    private final Set<String> recorded = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RECENTLY_RECORDED;
+        }
+    });
+    private volatile Consumer<AuditFailureEvent> failures = event -> {};
+    private volatile boolean writable = true;
+    private volatile boolean rotationFailing;
+    private final AtomicLong failureCount = new AtomicLong();
 
     private FileChannel channel;
     private FileLock lock;
@@ -96,6 +135,7 @@ public final class AuditLog implements TandemListener, AutoCloseable {
         this.salt = salt.clone();
         this.lastHash = lastHash;
         this.seq = seq;
+        this.key = config.hmacKeyOrNull();
     }
 
     /**
@@ -114,7 +154,7 @@ public final class AuditLog implements TandemListener, AutoCloseable {
             if (folder != null) {
                 Files.createDirectories(folder);
             }
-            Optional<Resume> resume = resumeFrom(file);
+            Optional<Resume> resume = resumeFrom(file, config.hmacKeyOrNull());
             AuditLog log;
             if (resume.isPresent()) {
                 Resume r = resume.get();
@@ -157,6 +197,56 @@ public final class AuditLog implements TandemListener, AutoCloseable {
         entry.messageHashes = hashes;
     }
 
+    /** Where write and rotation failures go; the router passes them to its listeners. */
+    public void onFailure(Consumer<AuditFailureEvent> consumer) {
+        this.failures = requireNonNull(consumer, "consumer");
+    }
+
+    /** Whether records are being written, and how many writes or rotations failed so far. */
+    public record Status(boolean writable, boolean rotationFailing, long failures) {}
+
+    public Status status() {
+        return new Status(writable, rotationFailing, failureCount.get());
+    }
+
+    /**
+     * When the last write failed, tries to open the file again (the disk may have been freed, the folder
+     * put back); returns whether records can be written now. The router calls it before refusing a request.
+     */
+    public synchronized boolean probe() {
+        if (writable || closed) {
+            return writable;
+        }
+        try {
+            ensureOpen();
+            channel.force(false);
+            writeCheckpoint();
+            writable = true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug(
+                    "The audit log {} is still not writable ({})",
+                    config.file(),
+                    e.getClass().getSimpleName());
+        }
+        return writable;
+    }
+
+    /**
+     * Records a request the router saw end otherwise than by a completed or failed event: a stream the
+     * caller cancelled ({@code "cancelled"}), or an exception outside the Tandem tree ({@code "failed"},
+     * with its type). Does nothing if the request was already recorded.
+     */
+    public void ended(String requestId, String status, @Nullable String errorType) {
+        Pending entry = pending.remove(requestId);
+        if (entry == null) {
+            return;
+        }
+        ObjectNode node = record(requestId, config.clock().instant(), entry, null, null);
+        node.put("status", status);
+        node.put("error", errorType);
+        append(requestId, node);
+    }
+
     /** Hashes the answer's text with this log's salt; the router calls this before the request completes. */
     public void answered(String requestId, @Nullable String answer) {
         pending(requestId).answerHash = answer == null ? null : AuditChain.saltedHash(salt, answer);
@@ -188,17 +278,26 @@ public final class AuditLog implements TandemListener, AutoCloseable {
     @Override
     public void onCompleted(CompletedEvent event) {
         Pending entry = removePending(event.requestId());
+        if (entry == null) {
+            return;
+        }
         entry.decision = event.decision();
-        append(record(event.requestId(), event.timestamp(), entry, event.outcome(), null));
+        append(event.requestId(), record(event.requestId(), event.timestamp(), entry, event.outcome(), null));
     }
 
     @Override
     public void onFailed(FailedEvent event) {
         Pending entry = removePending(event.requestId());
-        append(record(event.requestId(), event.timestamp(), entry, null, event.exception()));
+        if (entry == null) {
+            return;
+        }
+        append(event.requestId(), record(event.requestId(), event.timestamp(), entry, null, event.exception()));
     }
 
-    /** Closes the file; records of requests still in flight are not written. Idempotent. */
+    /**
+     * Closes the file and releases its lock, so another log (in this process or another) may open it;
+     * records of requests still in flight are not written. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -207,8 +306,10 @@ public final class AuditLog implements TandemListener, AutoCloseable {
         closed = true;
         pending.clear();
         try {
-            lock.release();
-            channel.close();
+            if (channel != null && channel.isOpen()) {
+                lock.release();
+                channel.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the audit log " + config.file(), e);
         }
@@ -223,9 +324,15 @@ public final class AuditLog implements TandemListener, AutoCloseable {
         return pending.computeIfAbsent(requestId, id -> new Pending());
     }
 
-    private Pending removePending(String requestId) {
+    /** The request's entry, or a fresh one for a log that never saw it start; null if already recorded. */
+    private @Nullable Pending removePending(String requestId) {
         Pending entry = pending.remove(requestId);
-        return entry == null ? new Pending() : entry;
+        if (entry != null) {
+            return entry;
+        }
+        synchronized (recorded) {
+            return recorded.contains(requestId) ? null : new Pending();
+        }
     }
 
     private ObjectNode record(
@@ -347,19 +454,61 @@ public final class AuditLog implements TandemListener, AutoCloseable {
         return out.append(explanation, cursor, explanation.length()).toString();
     }
 
-    private synchronized void append(ObjectNode record) {
+    private synchronized void append(String requestId, ObjectNode record) {
+        synchronized (recorded) {
+            if (!recorded.add(requestId)) {
+                return;
+            }
+        }
         if (closed) {
             throw new IllegalStateException("the audit log " + config.file() + " is closed");
         }
         try {
+            ensureOpen();
             byte[] line = seal(record, seq + 1, lastHash);
             if (size + line.length > config.maxBytes()) {
                 rotate();
                 line = seal(record, seq + 1, lastHash);
             }
             write(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the audit log " + config.file(), e);
+            writable = true;
+        } catch (IOException | RuntimeException e) {
+            writable = false;
+            failed(AuditFailureEvent.Kind.WRITE, e);
+        }
+    }
+
+    private void failed(AuditFailureEvent.Kind kind, Exception e) {
+        failureCount.incrementAndGet();
+        // The type only: an I/O message names paths, and nothing about a request belongs in the log line.
+        LOG.error(
+                "The audit log {} failed ({}: {}); {}",
+                config.file(),
+                kind,
+                e.getClass().getSimpleName(),
+                kind == AuditFailureEvent.Kind.WRITE
+                        ? "this request has no audit record"
+                        : "records go on into the live file past its size limit");
+        try {
+            failures.accept(new AuditFailureEvent(
+                    config.clock().instant(),
+                    config.file().toString(),
+                    kind,
+                    e.getClass().getSimpleName()));
+        } catch (RuntimeException listenerError) {
+            LOG.warn(
+                    "The audit failure consumer threw {}",
+                    listenerError.getClass().getName());
+        }
+    }
+
+    /** After a failed rotation or write the channel may be closed: reopen the live file first. */
+    private void ensureOpen() throws IOException {
+        if (channel == null || !channel.isOpen()) {
+            openChannel();
+            if (size == 0) {
+                writeHeader();
+            }
         }
     }
 
@@ -374,7 +523,7 @@ public final class AuditLog implements TandemListener, AutoCloseable {
             }
         });
         ordered.put("prev", prev);
-        String line = AuditChain.seal(toJson(ordered));
+        String line = AuditChain.seal(toJson(ordered), key);
         return (line + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -388,6 +537,28 @@ public final class AuditLog implements TandemListener, AutoCloseable {
         seq++;
         String text = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
         lastHash = requireNonNull(AuditChain.declaredHash(text));
+        writeCheckpoint();
+    }
+
+    /** The chain's head, replaced atomically, so that a log cut short is told from a short log. */
+    private void writeCheckpoint() throws IOException {
+        ObjectNode checkpoint = JSON.createObjectNode();
+        checkpoint.put("log_id", logId);
+        checkpoint.put("seq", seq);
+        checkpoint.put("hash", lastHash);
+        Path target = config.checkpointFile();
+        Path folder = target.toAbsolutePath().getParent();
+        Path temporary = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(temporary, toJson(checkpoint) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     private void writeHeader() throws IOException {
@@ -398,14 +569,39 @@ public final class AuditLog implements TandemListener, AutoCloseable {
         header.put("log_id", logId);
         header.put("salt", Base64.getEncoder().encodeToString(salt));
         header.put("content_hash", "sha-256(salt || utf-8 text), hex");
-        header.put("chain_hash", "sha-256 of the line without its hash field, hex");
+        header.put(
+                "chain_hash",
+                key == null
+                        ? "sha-256 of the line without its hash field, hex"
+                        : "hmac-sha-256 of the line without its hash field, hex");
         write(seal(header, seq + 1, lastHash));
     }
 
-    /** FILE.keep is dropped, FILE.n becomes FILE.n+1, FILE becomes FILE.1, and a new FILE starts. */
+    /**
+     * FILE.keep is dropped, FILE.n becomes FILE.n+1, FILE becomes FILE.1, and a new FILE starts. When a
+     * move fails the live file is opened again and records go on there; the failure is reported, and the
+     * next record tries again.
+     */
     private void rotate() throws IOException {
         lock.release();
         channel.close();
+        try {
+            moveAside();
+        } catch (IOException e) {
+            rotationFailing = true;
+            failed(AuditFailureEvent.Kind.ROTATION, e);
+            openChannel();
+            if (size == 0) {
+                writeHeader();
+            }
+            return;
+        }
+        rotationFailing = false;
+        openChannel();
+        writeHeader();
+    }
+
+    private void moveAside() throws IOException {
         Path file = config.file();
         int keep = config.keep();
         if (keep == 0) {
@@ -420,8 +616,6 @@ public final class AuditLog implements TandemListener, AutoCloseable {
             }
             Files.move(file, AuditChain.rotated(file, 1), StandardCopyOption.ATOMIC_MOVE);
         }
-        openChannel();
-        writeHeader();
     }
 
     private void openChannel() throws IOException {
@@ -447,7 +641,7 @@ public final class AuditLog implements TandemListener, AutoCloseable {
     /** Where an existing log left off: its id, salt, last hash and last sequence number. */
     private record Resume(String logId, byte[] salt, String lastHash, long seq) {}
 
-    private static Optional<Resume> resumeFrom(Path file) throws IOException {
+    private static Optional<Resume> resumeFrom(Path file, byte @Nullable [] key) throws IOException {
         Path source = file;
         if (!Files.exists(file) || Files.size(file) == 0) {
             Path newest = AuditChain.rotated(file, 1);
@@ -466,10 +660,11 @@ public final class AuditLog implements TandemListener, AutoCloseable {
         String first = lines[0];
         String last = lines[lines.length - 1];
         String lastHash = AuditChain.declaredHash(last);
-        if (lastHash == null || !lastHash.equals(AuditChain.actualHash(last))) {
+        if (lastHash == null || !lastHash.equals(AuditChain.actualHash(last, key))) {
             throw new IllegalStateException("the last record of the audit log " + source
-                    + " does not match its hash; run `tandem audit verify " + file
-                    + "` and move the file away before writing to it again");
+                    + " does not match its hash" + (key == null ? "" : " under the configured HMAC key")
+                    + "; run `tandem audit verify " + file + "` and move the file away before writing to it"
+                    + " again");
         }
         JsonNode header = JSON.readTree(first);
         JsonNode tail = JSON.readTree(last);

@@ -25,9 +25,13 @@ import org.jspecify.annotations.Nullable;
  * if (!result.valid()) result.problems().forEach(System.err::println);
  * }</pre>
  *
- * <p>What a chain cannot show: records cut from the end of the newest file, and the oldest files
- * deleted, look like a shorter log. Keep {@link Verification#lastHash()} elsewhere to anchor the end;
- * the first record verified is reported in {@link Verification#firstSeq()}.
+ * <p>Records cut from the end of the newest file are detected with the checkpoint the log writes after
+ * every record ({@code FILE.checkpoint} by default): a log that ends before the checkpoint's seq is
+ * reported as truncated, and one whose record at that seq has another hash as rewritten and re-sealed. A
+ * log sealed with an HMAC key is verified with that key; without it, such a log is reported as
+ * unverifiable. What remains out of reach: the oldest files deleted look like a log that starts later
+ * (reported in {@link Verification#firstSeq()}), and whoever can rewrite both the log and the checkpoint
+ * (and holds the HMAC key, if one is used) can rewrite history; keep the checkpoint and the key elsewhere.
  */
 public final class AuditVerifier {
 
@@ -62,6 +66,16 @@ public final class AuditVerifier {
      * @throws UncheckedIOException when a file exists but cannot be read
      */
     public static Verification verify(Path file) {
+        return verify(file, null, AuditChain.defaultCheckpoint(file));
+    }
+
+    /**
+     * Verifies the log with its HMAC key (null for a plain SHA-256 chain) and its checkpoint file (null, or
+     * a file that does not exist, for none).
+     *
+     * @throws UncheckedIOException when a file exists but cannot be read
+     */
+    public static Verification verify(Path file, byte @Nullable [] key, @Nullable Path checkpointFile) {
         List<@Nullable Path> files = AuditChain.files(file);
         List<String> problems = new ArrayList<>();
         if (files.isEmpty()) {
@@ -69,6 +83,11 @@ public final class AuditVerifier {
             return new Verification(file, 0, 0, -1, -1, Optional.empty(), problems);
         }
         Chain chain = new Chain();
+        chain.key = key;
+        Checkpoint checkpoint = readCheckpoint(checkpointFile, problems);
+        if (checkpoint != null) {
+            chain.checkpointSeq = checkpoint.seq;
+        }
         int present = 0;
         for (int i = 0; i < files.size(); i++) {
             Path path = files.get(i);
@@ -81,6 +100,18 @@ public final class AuditVerifier {
             present++;
             verifyFile(path, chain, problems);
         }
+        if (checkpoint != null) {
+            long lastSeq = chain.expectedSeq - 1;
+            if (lastSeq < checkpoint.seq) {
+                problems.add(file + ": truncated: the checkpoint " + checkpointFile + " records seq " + checkpoint.seq
+                        + " but the log ends at seq " + lastSeq + " (" + (checkpoint.seq - lastSeq)
+                        + " records were cut off the end)");
+            } else if (chain.hashAtCheckpoint != null && !chain.hashAtCheckpoint.equals(checkpoint.hash)) {
+                problems.add(file + ": rewritten: the record at seq " + checkpoint.seq + " has hash "
+                        + chain.hashAtCheckpoint + " but the checkpoint recorded " + checkpoint.hash
+                        + " (the log was rewritten and re-sealed)");
+            }
+        }
         return new Verification(
                 file,
                 present,
@@ -91,8 +122,34 @@ public final class AuditVerifier {
                 problems);
     }
 
+    private record Checkpoint(long seq, String hash) {}
+
+    private static @Nullable Checkpoint readCheckpoint(@Nullable Path checkpointFile, List<String> problems) {
+        if (checkpointFile == null || !Files.exists(checkpointFile)) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(checkpointFile.toFile());
+            if (node == null
+                    || !node.path("seq").canConvertToLong()
+                    || !node.path("hash").isTextual()) {
+                problems.add(checkpointFile + ": not a checkpoint (expected seq and hash)");
+                return null;
+            }
+            return new Checkpoint(node.path("seq").asLong(), node.path("hash").asText());
+        } catch (IOException e) {
+            problems.add(checkpointFile + ": cannot be read as a checkpoint ("
+                    + e.getClass().getSimpleName() + ")");
+            return null;
+        }
+    }
+
     /** Where the chain is while the files are read in order. */
     private static final class Chain {
+        private byte @Nullable [] key;
+        private boolean keyed;
+        private long checkpointSeq = -1;
+        private @Nullable String hashAtCheckpoint;
         private @Nullable String expectedPrev;
         private long expectedSeq = -1;
         private long firstSeq = -1;
@@ -141,13 +198,25 @@ public final class AuditVerifier {
         String type = node.path("type").asText();
         long seq = node.path("seq").asLong(-1);
         String prev = node.path("prev").asText();
-        String declared = AuditChain.declaredHash(line);
-        String actual = AuditChain.actualHash(line);
         String at = where + " (seq " + seq + ")";
+        if (type.equals("header") && node.path("chain_hash").asText().startsWith("hmac")) {
+            if (!chain.keyed && chain.key == null) {
+                problems.add(at + ": the chain is sealed with an HMAC key; pass the key (--key-file) to verify it");
+            }
+            chain.keyed = true;
+        }
+        String declared = AuditChain.declaredHash(line);
+        String actual = chain.keyed && chain.key == null
+                ? declared
+                : AuditChain.actualHash(line, chain.keyed ? chain.key : null);
+        if (seq == chain.checkpointSeq) {
+            chain.hashAtCheckpoint = declared;
+        }
         if (declared == null || actual == null) {
             problems.add(at + ": no hash field at the end of the record; it was altered");
         } else if (!declared.equals(actual)) {
-            problems.add(at + ": altered: the record's content does not match its hash");
+            problems.add(at + ": altered: the record's content does not match its hash"
+                    + (chain.keyed ? " under the HMAC key" : ""));
         }
         if (firstInFile && !type.equals("header")) {
             problems.add(at + ": the file does not start with a header record");

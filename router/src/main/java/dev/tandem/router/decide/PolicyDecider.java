@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tandem.core.assessment.Assessment;
 import dev.tandem.core.assessment.EntityType;
+import dev.tandem.core.assessment.PrivacyAssessment;
 import dev.tandem.core.decision.Decision;
 import dev.tandem.core.decision.Escalation;
 import dev.tandem.core.decision.Reason;
@@ -28,12 +29,11 @@ import dev.tandem.policy.Rule;
 import dev.tandem.policy.TierSpec;
 import dev.tandem.policy.budget.BudgetLedger;
 import dev.tandem.policy.budget.BudgetStore;
+import dev.tandem.policy.budget.BudgetStores;
 import dev.tandem.policy.budget.InMemoryBudgetStore;
 import dev.tandem.policy.budget.RedisBudgetStore;
-import java.net.URI;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -361,8 +361,7 @@ public final class PolicyDecider {
                 c.caller.tenant().isPresent()
                         && t.tenants().contains(c.caller.tenant().get());
             case Clause.TenantMatches t ->
-                c.caller.tenant().isPresent()
-                        && t.pattern().matcher(c.caller.tenant().get()).matches();
+                c.caller.tenant().isPresent() && t.matches(c.caller.tenant().get());
             case Clause.TagsAny t -> {
                 for (String tag : t.tags()) {
                     if (c.caller.tags().contains(tag)) {
@@ -374,7 +373,7 @@ public final class PolicyDecider {
             case Clause.TagsAll t -> c.caller.tags().containsAll(t.tags());
             case Clause.Header h -> {
                 String value = c.caller.headers().get(h.name());
-                yield value != null && h.pattern().matcher(value).matches();
+                yield value != null && h.matches(value);
             }
             case Clause.EstimatedCostOver e -> estimatedCost(c, e.tier()) > e.usd();
             case Clause.TierUnhealthy t -> !health.isHealthy(t.tier());
@@ -586,9 +585,17 @@ public final class PolicyDecider {
         if (settings.store() == BudgetSettings.StoreType.REDIS) {
             String url = settings.redisUrl().orElseThrow().reveal();
             return openedStores.computeIfAbsent(
-                    "redis:" + url, key -> RedisBudgetStore.connect(URI.create(url), Duration.ofMillis(500)));
+                    "redis:" + url, key -> RedisBudgetStore.connect(url, BudgetStores.REDIS_TIMEOUT));
         }
         return openedStores.computeIfAbsent("memory", key -> new InMemoryBudgetStore(clock));
+    }
+
+    /** Closes the budget stores this decider opened for the policies it saw (not one passed to its builder). */
+    public void close() {
+        for (BudgetStore store : openedStores.values()) {
+            store.close();
+        }
+        openedStores.clear();
     }
 
     private static List<String> tiersOf(Policy current, Action action) {
@@ -691,6 +698,46 @@ public final class PolicyDecider {
             escalation = blockRemote(current, candidates, escalation, blocked, reasons);
             remoteAllowed = false;
         }
+        PrivacyAssessment privacy = assessment.privacy();
+        if (privacy.scannerFailure().isPresent()) {
+            String cause =
+                    "the privacy scanner failed (" + privacy.scannerFailure().get() + ")";
+            if (current.assessment().failClosed()) {
+                escalation = keepLocalBecause(
+                        current,
+                        candidates,
+                        escalation,
+                        "privacy-scan-failed",
+                        cause + ", so nothing may leave the machine (assessment.privacy.fail-closed)",
+                        "fix the scanner, configure a local tier, or set assessment.privacy.fail-closed: false",
+                        reasons);
+                remoteAllowed = false;
+            } else {
+                reasons.add(new Reason(
+                        "privacy-scan-failed",
+                        cause + "; routed as if nothing was found, as assessment.privacy.fail-closed: false allows"));
+            }
+        }
+        if (!privacy.unscannable().isEmpty()) {
+            String cause = "the request holds content the privacy scanner cannot read ("
+                    + String.join(", ", privacy.unscannable()) + ")";
+            if (!current.assessment().sendUnscannableContent()) {
+                escalation = keepLocalBecause(
+                        current,
+                        candidates,
+                        escalation,
+                        "unscannable-content",
+                        cause + ", kept local (assessment.privacy.send-unscannable-content: false)",
+                        "configure a local tier or set assessment.privacy.send-unscannable-content: true",
+                        reasons);
+                remoteAllowed = false;
+            } else {
+                reasons.add(new Reason(
+                        "unscannable-content",
+                        cause + "; it may go to remote tiers unscanned, as"
+                                + " assessment.privacy.send-unscannable-content: true allows"));
+            }
+        }
         dropTooSmall(candidates, assessment, reasons);
         if (candidates.isEmpty()) {
             throw new InvalidRequestException(String.format(
@@ -786,6 +833,37 @@ public final class PolicyDecider {
                 "redaction-block",
                 types + " is blocked from remote tiers (assessment.privacy.redaction); skipped "
                         + String.join(", ", skipped) + "; served by " + candidates.get(0)));
+        return localEscalation;
+    }
+
+    /**
+     * Keeps the request local for a reason other than an entity type: remote candidates (and a remote
+     * escalation) are dropped and the decision says why, even when no remote tier was among them.
+     */
+    private Optional<Escalation> keepLocalBecause(
+            Policy current,
+            List<String> candidates,
+            Optional<Escalation> escalation,
+            String rule,
+            String cause,
+            String remedy,
+            List<Reason> reasons) {
+        List<String> skipped = new ArrayList<>(candidates.stream()
+                .filter(name -> localityOf(current, name) == Locality.REMOTE)
+                .toList());
+        Optional<Escalation> localEscalation = escalation.filter(e -> localityOf(current, e.tier()) != Locality.REMOTE);
+        escalation.filter(e -> localEscalation.isEmpty()).ifPresent(e -> skipped.add(e.tier()));
+        candidates.removeIf(name -> localityOf(current, name) == Locality.REMOTE);
+        if (candidates.isEmpty()) {
+            localTiers(current).stream().filter(this::isConfigured).findFirst().ifPresent(candidates::add);
+        }
+        if (candidates.isEmpty()) {
+            throw new InvalidRequestException(cause + ", and no local tier is configured; " + remedy);
+        }
+        reasons.add(new Reason(
+                rule,
+                cause + (skipped.isEmpty() ? "" : "; skipped " + String.join(", ", skipped)) + "; served by "
+                        + candidates.get(0)));
         return localEscalation;
     }
 

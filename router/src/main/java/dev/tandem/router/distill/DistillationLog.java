@@ -79,11 +79,15 @@ public final class DistillationLog implements AutoCloseable {
         }
     }
 
-    /** Whether a request with this assessment and outcome may be recorded. */
+    /**
+     * Whether a request with this assessment and outcome may be recorded: answered remotely, and scanned
+     * whole with nothing found (a request the scanner could not read, or whose scan failed, never is).
+     */
     public static boolean isEligible(Assessment assessment, Outcome outcome) {
         return outcome.locality() == Locality.REMOTE
                 && assessment.privacy().sensitivity() == Sensitivity.NONE
-                && assessment.privacy().findings().isEmpty();
+                && assessment.privacy().findings().isEmpty()
+                && !assessment.privacy().incomplete();
     }
 
     /** Records the pair when {@link #isEligible}; otherwise does nothing. */

@@ -2,7 +2,6 @@ package dev.tandem.router.execute;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
@@ -22,6 +21,7 @@ import dev.tandem.core.outcome.Failure;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.TokenCounts;
 import dev.tandem.core.request.TandemRequest;
+import dev.tandem.core.spi.RemoteConsent;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.router.confidence.AnswerConfidence;
 import dev.tandem.router.internal.ListenerDispatcher;
@@ -47,7 +47,10 @@ import java.util.TreeMap;
  *   <li>A remote tier is never called when the decision forbids remote tiers; it is recorded as
  *       skipped. This check does not trust the decision's candidate list: it is the last guard.
  *   <li>A remote tier receives the request redacted by the decision's plan; the answer comes back
- *       with the originals restored.
+ *       with the originals restored, in its text and in the arguments of the tool calls it asks for.
+ *   <li>A remote tier is skipped, never called, when the request cannot be redacted, when a redacted
+ *       value is still in it (a last check over every part), or when the {@link RemoteConsent} denies
+ *       the call.
  *   <li>Once the caller's deadline has passed, no further tier is tried.
  *   <li>When no tier answers, {@link NoRouteAvailableException} lists every attempt.
  * </ul>
@@ -68,6 +71,7 @@ public final class Executor {
     private final Clock clock;
     private final ListenerDispatcher listeners;
     private final Resilience resilience;
+    private final RemoteGate gate;
 
     /** An executor whose tiers are guarded by {@link ResilienceSettings#ofDefaults()}. */
     public Executor(Map<String, Tier> tiers, Clock clock, ListenerDispatcher listeners) {
@@ -80,10 +84,21 @@ public final class Executor {
 
     /** An executor that calls each tier through its guards in {@code resilience}. */
     public Executor(Map<String, Tier> tiers, Clock clock, ListenerDispatcher listeners, Resilience resilience) {
+        this(tiers, clock, listeners, resilience, RemoteConsent.approveAll());
+    }
+
+    /** An executor that also asks {@code consent} before each remote call. */
+    public Executor(
+            Map<String, Tier> tiers,
+            Clock clock,
+            ListenerDispatcher listeners,
+            Resilience resilience,
+            RemoteConsent consent) {
         this.tiers = Map.copyOf(tiers);
         this.clock = requireNonNull(clock, "clock");
         this.listeners = requireNonNull(listeners, "listeners");
         this.resilience = requireNonNull(resilience, "resilience");
+        this.gate = new RemoteGate(consent);
     }
 
     /** The answering tier's response (text restored) and the outcome with every attempt. */
@@ -145,11 +160,28 @@ public final class Executor {
                 continue;
             }
             boolean redacted = tier.isRemote() && !decision.redaction().isEmpty();
-            Optional<Redaction> redaction = redacted
-                    ? Optional.of(Redactor.redact(
-                            request.chatRequest(), assessment.privacy().findings(), decision.redaction()))
-                    : Optional.empty();
+            Optional<Redaction> redaction;
+            try {
+                redaction = redacted
+                        ? Optional.of(Redactor.redact(
+                                request.chatRequest(), assessment.privacy().findings(), decision.redaction()))
+                        : Optional.empty();
+            } catch (RuntimeException e) {
+                // Fail closed: what cannot be redacted does not leave the machine.
+                record(
+                        request,
+                        attempts,
+                        Attempt.skipped(name, tier.locality(), tier.modelName(), RemoteGate.redactionFailed(e)));
+                continue;
+            }
             ChatRequest toSend = redaction.map(Redaction::request).orElse(request.chatRequest());
+            Optional<Failure> refused = tier.isRemote()
+                    ? gate.check(request.id(), name, toSend, redaction.orElse(null), false)
+                    : Optional.empty();
+            if (refused.isPresent()) {
+                record(request, attempts, Attempt.skipped(name, tier.locality(), tier.modelName(), refused.get()));
+                continue;
+            }
             if (redacted) {
                 announceRedaction(request, assessment, decision, name);
             }
@@ -251,13 +283,10 @@ public final class Executor {
         listeners.dispatch(new AttemptEvent(request.id(), clock.instant(), attempt));
     }
 
+    /** The answer with originals back in its text and in the arguments of the tool calls it asks for. */
     private static ChatResponse restore(ChatResponse response, Redaction redaction) {
-        String text = response.aiMessage().text();
-        if (text == null) {
-            return response;
-        }
         return response.toBuilder()
-                .aiMessage(AiMessage.from(redaction.restore(text)))
+                .aiMessage(redaction.restore(response.aiMessage()))
                 .build();
     }
 

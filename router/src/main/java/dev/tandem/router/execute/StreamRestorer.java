@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Restores placeholders in a streamed answer. A placeholder such as {@code <EMAIL_1>} may arrive split
  * across chunks ({@code "<EMA"}, {@code "IL_1>"}), so text from the last {@code '<'} on is held back
- * while it can still become a placeholder, and everything before it is restored and released. At most
+ * while it can still become a placeholder (in any case, with spaces or dashes, as a model may write it
+ * back), and everything before it is restored and released. At most
  * {@value #MAX_HELD} characters are held. Without a redaction, chunks pass through unchanged. Not
  * thread-safe: one per attempt.
  *
@@ -54,8 +55,11 @@ final class StreamRestorer {
         }
         for (int i = open + 1; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean allowed =
-                    i == open + 1 ? c >= 'A' && c <= 'Z' : (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+            // A model may write a placeholder back in lower case or with spaces: hold those too.
+            boolean letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+            boolean allowed = i == open + 1
+                    ? letter
+                    : letter || (c >= '0' && c <= '9') || c == '_' || c == ' ' || c == '-' || c == '#';
             if (!allowed) {
                 return text.length();
             }

@@ -22,6 +22,7 @@ import dev.tandem.core.event.FallbackEvent;
 import dev.tandem.core.event.FirstTokenEvent;
 import dev.tandem.core.event.RedactionEvent;
 import dev.tandem.core.exception.NoRouteAvailableException;
+import dev.tandem.core.exception.TandemException;
 import dev.tandem.core.exception.TierException;
 import dev.tandem.core.exception.TierUnavailableException;
 import dev.tandem.core.outcome.Attempt;
@@ -30,6 +31,8 @@ import dev.tandem.core.outcome.Failure;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.outcome.TokenCounts;
 import dev.tandem.core.request.TandemRequest;
+import dev.tandem.core.spi.PrivacyScanner;
+import dev.tandem.core.spi.RemoteConsent;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.remote.OpenAiCompatibleChatModel;
 import dev.tandem.router.internal.ListenerDispatcher;
@@ -52,6 +55,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +70,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A failure after some text was delivered follows {@link PartialStreamFailure}: {@code ERROR} ends
  *       with {@link StreamInterruptedException} carrying the partial text; {@code CONTINUE} asks the next
  *       allowed tier to continue from the partial answer. An answer that stopped early is never
- *       completed as if it were whole.
+ *       completed as if it were whole. A remote tier gets the partial answer scanned again and redacted
+ *       (new findings by the plan's method, or placeholders; values the request held, in any
+ *       reformatting, as in the request).
  *   <li>The first-token and total timeouts and the caller's deadline bound every wait; a stream that
  *       exceeds one is cancelled.
  *   <li>{@link StreamingHandle#cancel()} stops the tier (its stream is cancelled through its handle, a
@@ -89,14 +95,28 @@ public final class StreamingExecutor {
     private final ListenerDispatcher listeners;
     private final Resilience resilience;
     private final PartialStreamFailure onPartialFailure;
+    private final Supplier<PrivacyScanner> scanner;
+    private final RemoteGate gate;
 
+    /**
+     * @param scanner the privacy scanner in force, which scans a partial answer before another tier is
+     *     asked to continue it
+     * @param consent asked before each remote call
+     */
     public StreamingExecutor(
-            Map<String, Tier> tiers, Clock clock, ListenerDispatcher listeners, Resilience resilience) {
+            Map<String, Tier> tiers,
+            Clock clock,
+            ListenerDispatcher listeners,
+            Resilience resilience,
+            Supplier<PrivacyScanner> scanner,
+            RemoteConsent consent) {
         this.tiers = Map.copyOf(tiers);
         this.clock = requireNonNull(clock, "clock");
         this.listeners = requireNonNull(listeners, "listeners");
         this.resilience = requireNonNull(resilience, "resilience");
         this.onPartialFailure = resilience.settings().onPartialStreamFailure();
+        this.scanner = requireNonNull(scanner, "scanner");
+        this.gate = new RemoteGate(consent);
     }
 
     /** Where a routed stream goes: text in order, then exactly one of complete or error (none once cancelled). */
@@ -183,7 +203,13 @@ public final class StreamingExecutor {
                         request.id(),
                         e.getClass().getName());
                 if (!cancelled.get()) {
-                    sink.onError(e);
+                    // Inside the TandemException tree, so that it gets a failed event; only the type is
+                    // named, as the message may quote the request.
+                    sink.onError(
+                            e instanceof TandemException tandem
+                                    ? tandem
+                                    : new TandemException("Streaming request " + request.id() + " failed unexpectedly ("
+                                            + e.getClass().getSimpleName() + ")"));
                 }
             }
         }
@@ -202,12 +228,30 @@ public final class StreamingExecutor {
                     record(Attempt.skipped(name, tier.locality(), tier.modelName(), skip.get()));
                     continue;
                 }
-                boolean redacted = tier.isRemote() && !decision.redaction().isEmpty();
-                Redaction redaction = redacted
-                        ? Redactor.redact(
-                                request.chatRequest(), assessment.privacy().findings(), decision.redaction())
-                        : null;
-                ChatRequest toSend = requestFor(redaction);
+                // A continuation is text the request did not hold: a remote tier gets it scanned and redacted
+                // even when the request itself needed no redaction.
+                boolean continuation = !delivered.isEmpty();
+                boolean redacted = tier.isRemote() && (!decision.redaction().isEmpty() || continuation);
+                Redaction redaction;
+                ChatRequest toSend;
+                try {
+                    redaction = redacted
+                            ? Redactor.redact(
+                                    request.chatRequest(), assessment.privacy().findings(), decision.redaction())
+                            : null;
+                    toSend = requestFor(redaction);
+                } catch (RuntimeException e) {
+                    // Fail closed: what cannot be scanned or redacted does not leave the machine.
+                    record(Attempt.skipped(name, tier.locality(), tier.modelName(), RemoteGate.redactionFailed(e)));
+                    continue;
+                }
+                Optional<Failure> gateClosed = tier.isRemote()
+                        ? gate.check(request.id(), name, toSend, redaction, continuation)
+                        : Optional.empty();
+                if (gateClosed.isPresent()) {
+                    record(Attempt.skipped(name, tier.locality(), tier.modelName(), gateClosed.get()));
+                    continue;
+                }
                 if (redacted) {
                     announceRedaction(name);
                 }
@@ -317,7 +361,12 @@ public final class StreamingExecutor {
             if (delivered.isEmpty()) {
                 return base;
             }
-            String partial = redaction != null ? redaction.redactText(delivered.toString()) : delivered.toString();
+            String partial = delivered.toString();
+            if (redaction != null) {
+                // The partial answer is scanned again: a local model may have written values the request
+                // held in other forms (4539-1488-0343-6467 for 4539 1488 0343 6467) or new ones.
+                partial = redaction.redactText(partial, scanner.get().scan(partial));
+            }
             List<ChatMessage> messages = new ArrayList<>(base.messages());
             messages.add(AiMessage.from(partial));
             messages.add(UserMessage.from(CONTINUE_PROMPT));

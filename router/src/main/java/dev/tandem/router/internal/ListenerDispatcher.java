@@ -1,6 +1,7 @@
 package dev.tandem.router.internal;
 
 import dev.tandem.core.event.AttemptEvent;
+import dev.tandem.core.event.AuditFailureEvent;
 import dev.tandem.core.event.BreakerTransitionEvent;
 import dev.tandem.core.event.BudgetEvent;
 import dev.tandem.core.event.CompletedEvent;
@@ -65,6 +66,21 @@ public final class ListenerDispatcher {
                         listener.getClass().getName(),
                         e.getClass().getName(),
                         event.tier());
+            }
+        }
+    }
+
+    /** Delivers an audit failure, which belongs to no request, with the same isolation. */
+    public void dispatch(AuditFailureEvent event) {
+        for (TandemListener listener : listeners) {
+            try {
+                listener.onAuditFailure(event);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Listener {} threw {} on AuditFailureEvent ({}); ignored",
+                        listener.getClass().getName(),
+                        e.getClass().getName(),
+                        event.kind());
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.tandem.router.metrics;
 import static java.util.Objects.requireNonNull;
 
 import dev.tandem.core.event.AttemptEvent;
+import dev.tandem.core.event.AuditFailureEvent;
 import dev.tandem.core.event.BreakerTransitionEvent;
 import dev.tandem.core.event.BudgetEvent;
 import dev.tandem.core.event.CompletedEvent;
@@ -69,6 +70,7 @@ public final class TandemMetrics implements TandemListener {
     public static final String BREAKER_STATE = "tandem.breaker.state";
     public static final String POLICY_RELOADS = "tandem.policy.reloads";
     public static final String BUDGET_EVENTS = "tandem.budget.events";
+    public static final String AUDIT_FAILURES = "tandem.audit.failures";
 
     /** The tag value used when a request has no tier, rule or error to name. */
     public static final String NONE = "none";
@@ -217,6 +219,15 @@ public final class TandemMetrics implements TandemListener {
     @Override
     public void onPolicyRejected(PolicyRejectedEvent event) {
         policyReload("rejected");
+    }
+
+    @Override
+    public void onAuditFailure(AuditFailureEvent event) {
+        Counter.builder(AUDIT_FAILURES)
+                .description("Audit records that could not be written, and rotations that failed")
+                .tag("kind", event.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry)
+                .increment();
     }
 
     @Override

@@ -1,37 +1,32 @@
 package dev.tandem.router.redact;
 
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.Content;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.TextContent;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.tandem.core.assessment.EntitySpan;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.assessment.PrivacyFinding;
 import dev.tandem.core.decision.RedactionMethod;
 import dev.tandem.core.decision.RedactionPlan;
-import dev.tandem.router.assess.MessageText;
+import dev.tandem.router.assess.RequestParts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Rewrites the entities a {@link RedactionPlan} covers, each type by its {@link RedactionMethod}:
  *
  * <ul>
  *   <li>{@code placeholder}: {@code <EMAIL_1>}; the same value gets the same placeholder in every
- *       message of the request, so the remote model can still refer to it;
+ *       part of the request, so the remote model can still refer to it; a placeholder already written
+ *       in the request is never issued;
  *   <li>{@code mask}: {@code j***@e******.com}; a card or account number keeps its last four digits,
  *       a secret keeps nothing;
  *   <li>{@code hash}: {@code <EMAIL#a1b2c3d4>}, the first 8 hex digits of SHA-256 over a salt, the type
@@ -39,6 +34,10 @@ import java.util.stream.Collectors;
  *   <li>{@code pseudonym}: a realistic fake value of the same type (a name for a name, a Luhn-valid
  *       number for a card), the same for the same value in the request and never a text already in it.
  * </ul>
+ *
+ * <p>Every text that may leave the machine is rewritten ({@link RequestParts}: message texts, a user's
+ * name, tool-call arguments, tool results, custom messages, stop sequences), and each message keeps its
+ * shape: an AI message keeps its tool calls, a tool result its id, so tool results stay paired.
  *
  * <p>{@link Redaction#restore(String)} puts the originals of placeholders and pseudonyms back into the
  * answer; masked and hashed values stay as they are. The mapping lives only in the returned {@link
@@ -56,58 +55,75 @@ public final class Redactor {
         return redact(request, findings, plan, PROCESS_SALT);
     }
 
-    /** As {@link #redact(ChatRequest, List, RedactionPlan)}, with the salt of hashes and pseudonyms. */
+    /**
+     * As {@link #redact(ChatRequest, List, RedactionPlan)}, with the salt of hashes and pseudonyms.
+     *
+     * <p>Findings count in {@link RequestParts#scanText} of their section (a message, or the request
+     * parameters after the last message). Findings from any scanner are accepted: overlapping ones are
+     * merged and replaced whole, spans past the end of their text are clipped, and a span that crosses
+     * from one part of a message into the next is replaced in each part.
+     */
     public static Redaction redact(
             ChatRequest request, List<PrivacyFinding> findings, RedactionPlan plan, byte[] salt) {
-        List<ChatMessage> messages = request.messages();
-        Map<String, String> placeholderByValue = new HashMap<>();
-        Map<String, Integer> countersByType = new HashMap<>();
-        Map<String, String> originals = new HashMap<>();
-        Map<String, String> pseudonyms = new HashMap<>();
-        String allText = messages.stream().map(MessageText::of).collect(Collectors.joining("\n"));
-        List<ChatMessage> redacted = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            int index = i;
-            List<PrivacyFinding> inMessage = findings.stream()
-                    .filter(finding -> finding.messageIndex() == index && plan.covers(finding.type()))
-                    .sorted(Comparator.comparingInt(finding -> finding.span().start()))
-                    .toList();
-            if (inMessage.isEmpty()) {
-                redacted.add(messages.get(i));
-                continue;
-            }
-            String text = MessageText.of(messages.get(i));
-            StringBuilder out = new StringBuilder(text.length());
-            int cursor = 0;
-            for (PrivacyFinding finding : inMessage) {
-                String value =
-                        text.substring(finding.span().start(), finding.span().end());
-                String type = finding.type().name();
-                String replacement = switch (plan.methodOf(finding.type())) {
-                    case MASK -> mask(finding.type(), value);
-                    case HASH -> "<" + type + "#" + hash(salt, type, value) + ">";
-                    case PSEUDONYM -> {
-                        String fake = placeholderByValue.computeIfAbsent(
-                                type + '\u0000' + value,
-                                key -> pseudonym(finding.type(), value, salt, allText, pseudonyms));
-                        pseudonyms.put(fake, value);
-                        yield fake;
-                    }
-                    default -> {
-                        String placeholder = placeholderByValue.computeIfAbsent(
-                                type + '\u0000' + value,
-                                key -> "<" + type + "_" + countersByType.merge(type, 1, Integer::sum) + ">");
-                        originals.put(placeholder, value);
-                        yield placeholder;
-                    }
-                };
-                out.append(text, cursor, finding.span().start()).append(replacement);
-                cursor = finding.span().end();
-            }
-            out.append(text, cursor, text.length());
-            redacted.add(withText(messages.get(i), out.toString()));
+        int sections = RequestParts.sectionCount(request);
+        StringBuilder allText = new StringBuilder();
+        for (int section = 0; section < sections; section++) {
+            allText.append(RequestParts.scanText(request, section)).append('\n');
         }
-        return new Redaction(request.toBuilder().messages(redacted).build(), originals, pseudonyms);
+        Redaction redaction = new Redaction(request, plan, salt, allText.toString());
+        Map<Integer, List<EntitySpan>> bySection = new TreeMap<>();
+        for (PrivacyFinding finding : findings) {
+            if (plan.covers(finding.type()) && finding.messageIndex() < sections) {
+                bySection
+                        .computeIfAbsent(finding.messageIndex(), k -> new ArrayList<>())
+                        .add(finding.span());
+            }
+        }
+        List<List<String>> redacted = new ArrayList<>(sections);
+        for (int section = 0; section < sections; section++) {
+            List<String> parts = RequestParts.texts(request, section);
+            List<EntitySpan> spans = bySection.getOrDefault(section, List.of());
+            redacted.add(spans.isEmpty() ? parts : redactParts(parts, Spans.merge(spans), redaction));
+        }
+        // A value the scanner found once is replaced wherever else it occurs, reformatted or not.
+        List<ChatMessage> messages = new ArrayList<>(request.messages());
+        for (int section = 0; section < sections; section++) {
+            List<String> parts = redacted.get(section).stream()
+                    .map(part -> redaction.redactText(part, List.of()))
+                    .toList();
+            if (section < messages.size()) {
+                messages.set(section, RequestParts.rebuild(messages.get(section), parts));
+            } else {
+                redacted.set(section, parts);
+            }
+        }
+        List<String> stops = redacted.get(sections - 1);
+        ChatRequest rewritten = request.toBuilder().messages(messages).build();
+        redaction.request(RequestParts.withStopSequences(rewritten, stops));
+        return redaction;
+    }
+
+    /** Each part with the spans (merged, in scan-text offsets) that fall in it replaced. */
+    private static List<String> redactParts(List<String> parts, List<EntitySpan> spans, Redaction redaction) {
+        List<String> out = new ArrayList<>(parts.size());
+        int partStart = 0;
+        for (String part : parts) {
+            int partEnd = partStart + part.length();
+            StringBuilder text = new StringBuilder(part.length());
+            int cursor = 0;
+            for (EntitySpan span : spans) {
+                int from = Math.max(span.start(), partStart) - partStart;
+                int to = Math.min(span.end(), partEnd) - partStart;
+                if (from >= to) {
+                    continue;
+                }
+                text.append(part, cursor, from).append(redaction.replacementOf(span.type(), part.substring(from, to)));
+                cursor = to;
+            }
+            out.add(text.append(part, cursor, part.length()).toString());
+            partStart = partEnd + RequestParts.SEPARATOR_TEXT.length();
+        }
+        return out;
     }
 
     /**
@@ -166,12 +182,11 @@ public final class Redactor {
     }
 
     /** A fake value seeded by the salted value; redrawn while it collides with the request or another fake. */
-    private static String pseudonym(
-            EntityType type, String value, byte[] salt, String allText, Map<String, String> taken) {
+    static String pseudonym(EntityType type, String value, byte[] salt, String allText, Set<String> taken) {
         Random random = new Random(Long.parseUnsignedLong(hash(salt, type.name(), value), 16));
         for (int attempt = 0; attempt < 100; attempt++) {
             String fake = Pseudonyms.fake(type, value, random);
-            if (!fake.isEmpty() && !fake.equals(value) && !allText.contains(fake) && !taken.containsKey(fake)) {
+            if (!fake.isEmpty() && !fake.equals(value) && !allText.contains(fake) && !taken.contains(fake)) {
                 return fake;
             }
         }
@@ -183,25 +198,5 @@ public final class Redactor {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         return salt;
-    }
-
-    /** The same kind of message with new text; a user message keeps its non-text parts. */
-    private static ChatMessage withText(ChatMessage message, String text) {
-        return switch (message) {
-            case SystemMessage system -> SystemMessage.from(text);
-            case AiMessage ai -> AiMessage.from(text);
-            case ToolExecutionResultMessage tool -> ToolExecutionResultMessage.from(tool.id(), tool.toolName(), text);
-            case UserMessage user -> {
-                List<Content> contents = new ArrayList<>();
-                contents.add(TextContent.from(text));
-                user.contents().stream()
-                        .filter(c -> !(c instanceof TextContent))
-                        .forEach(contents::add);
-                yield user.name() == null ? UserMessage.from(contents) : UserMessage.from(user.name(), contents);
-            }
-            default ->
-                throw new IllegalStateException("cannot redact a "
-                        + message.getClass().getSimpleName() + "; only text messages carry findings");
-        };
     }
 }

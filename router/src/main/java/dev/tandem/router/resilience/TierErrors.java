@@ -10,6 +10,7 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.tandem.core.exception.NonRetriableTierException;
 import dev.tandem.core.exception.RateLimitedException;
 import dev.tandem.core.exception.RetriableTierException;
+import dev.tandem.core.exception.TandemException;
 import dev.tandem.core.exception.TierAuthenticationException;
 import dev.tandem.core.exception.TierException;
 import dev.tandem.core.exception.TierModelNotFoundException;
@@ -33,6 +34,9 @@ public final class TierErrors {
         }
         String message = "tier '" + tier + "' failed with " + error.getClass().getName();
         return switch (error) {
+            // Before LangChain4j's branches: Tandem's exceptions are LangChain4jExceptions in neither branch.
+            case TandemException e when e.isRetriable() -> new RetriableTierException(tier, message, e);
+            case TandemException e -> new NonRetriableTierException(tier, message, e);
             case TimeoutException e -> new TierTimeoutException(tier, message, e);
             case RateLimitException e -> new RateLimitedException(tier, message, null);
             case RetriableException e -> new RetriableTierException(tier, message, e);

@@ -52,7 +52,9 @@ class AuditLogTest {
             TandemRouter router = fixture.router(audit);
             router.chat(request(
                     "one", "hello", CallerMetadata.builder().tenant("acme").build()));
-            router.chat(request("two", "FAIL " + ObservabilityFixture.PERSONAL_PROMPT));
+            // The trigger goes last: at the start, the privacy tagger takes "FAIL Mail" for an organisation,
+            // and redaction would hide the trigger from the remote stub.
+            router.chat(request("two", ObservabilityFixture.PERSONAL_PROMPT + " FAIL"));
         }
 
         List<JsonNode> lines = lines(file);
@@ -124,7 +126,7 @@ class AuditLogTest {
             audit.onCompleted(new CompletedEvent("q", Instant.EPOCH, decision, outcome));
             TandemRouter router = fixture.router(audit);
             router.chat(request("p", ObservabilityFixture.PERSONAL_PROMPT));
-            router.chat(request("f", "FAIL " + ObservabilityFixture.PERSONAL_PROMPT));
+            router.chat(request("f", ObservabilityFixture.PERSONAL_PROMPT + " FAIL"));
         }
 
         String written = Files.readString(file);

@@ -77,7 +77,7 @@ class AuditVerifierTest {
         List<String> lines = lines(file);
         String altered = lines.get(2).replace("\"tier\":\"remote\"", "\"tier\":\"local\"");
         String body = altered.substring(0, altered.length() - AuditChain.HASH_SUFFIX_LENGTH) + "}";
-        lines.set(2, AuditChain.seal(body));
+        lines.set(2, AuditChain.seal(body, null));
         write(file, lines);
 
         AuditVerifier.Verification result = AuditVerifier.verify(file);
@@ -161,6 +161,62 @@ class AuditVerifierTest {
         Files.move(swap, two);
 
         assertThat(AuditVerifier.verify(file).valid()).isFalse();
+    }
+
+    @Test
+    void detectsRecordsCutOffTheEndThroughTheCheckpoint() throws Exception {
+        writeLog(5);
+        List<String> lines = lines(file);
+        write(file, lines.subList(0, 4));
+
+        AuditVerifier.Verification result = AuditVerifier.verify(file);
+
+        assertThat(result.problems())
+                .containsExactly(file + ": truncated: the checkpoint " + file + ".checkpoint records seq 5 but the log"
+                        + " ends at seq 3 (2 records were cut off the end)");
+    }
+
+    @Test
+    void detectsATailRewrittenAndResealedThroughTheCheckpoint() throws Exception {
+        writeLog(5);
+        List<String> lines = lines(file);
+        // Whoever can write the file rewrites the last record and seals it again: the chain alone agrees.
+        String altered = lines.get(5).replace("\"tier\":\"remote\"", "\"tier\":\"local\"");
+        lines.set(
+                5, AuditChain.seal(altered.substring(0, altered.length() - AuditChain.HASH_SUFFIX_LENGTH) + "}", null));
+        write(file, lines);
+
+        AuditVerifier.Verification result = AuditVerifier.verify(file);
+
+        assertThat(result.problems()).hasSize(1);
+        assertThat(result.problems().get(0))
+                .startsWith(file + ": rewritten: the record at seq 5 has hash ")
+                .endsWith("(the log was rewritten and re-sealed)");
+        assertThat(AuditVerifier.verify(file, null, null).valid()).isTrue();
+    }
+
+    @Test
+    void anHmacChainCannotBeResealedWithoutTheKey() throws Exception {
+        byte[] key = "0123456789abcdef-audit-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        file = folder.resolve("keyed.jsonl");
+        writeLog(3, AuditConfig.custom(file).hmacKey(key));
+        List<String> lines = lines(file);
+        String altered = lines.get(2).replace("\"tier\":\"remote\"", "\"tier\":\"local\"");
+        lines.set(
+                2, AuditChain.seal(altered.substring(0, altered.length() - AuditChain.HASH_SUFFIX_LENGTH) + "}", null));
+        Path tampered = folder.resolve("tampered.jsonl");
+        write(tampered, lines);
+
+        assertThat(AuditVerifier.verify(file, key, null).problems()).isEmpty();
+        assertThat(AuditVerifier.verify(tampered, key, null).problems())
+                .contains(tampered + ":3 (seq 2): altered: the record's content does not match its hash under the HMAC"
+                        + " key");
+        assertThat(AuditVerifier.verify(file, "another-key-of-16-bytes".getBytes(), null)
+                        .valid())
+                .isFalse();
+        assertThat(AuditVerifier.verify(file).problems())
+                .containsExactly(file + ":1 (seq 0): the chain is sealed with an HMAC key; pass the key (--key-file) to"
+                        + " verify it");
     }
 
     @Test

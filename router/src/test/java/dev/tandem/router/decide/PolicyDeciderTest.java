@@ -130,6 +130,45 @@ class PolicyDeciderTest {
     }
 
     @Test
+    void aCatastrophicBacktrackingPatternAgainstALongCallerValueIsDecidedInLinearTime() {
+        PolicyDecider decider = decider(TIERS + """
+                rules:
+                  - name: redos-tenant
+                    when: {tenant-matches: "(a+)+b"}
+                    route: {tier: remote}
+                  - name: redos-header
+                    when: {headers: {x-trace: "(a|aa)+c"}}
+                    route: {tier: remote}
+                  - name: any-short-tenant
+                    when: {tenant-matches: "z.*"}
+                    route: {tier: remote}
+                default: {keep-local: {}}
+                """, Clock.systemUTC());
+        // With java.util.regex each of these takes exponential time (2^1000 paths); re2j is linear.
+        String almost = "a".repeat(1_000) + "!";
+        CallerMetadata hostile = CallerMetadata.builder()
+                .tenant(almost)
+                .header("X-Trace", almost)
+                .build();
+        CallerMetadata matching =
+                CallerMetadata.builder().tenant("a".repeat(1_000) + "b").build();
+        CallerMetadata overTheCap =
+                CallerMetadata.builder().tenant("z".repeat(1_025)).build();
+        CallerMetadata atTheCap =
+                CallerMetadata.builder().tenant("z".repeat(1_024)).build();
+
+        Decision hostileDecision = decider.decide(request(hostile), assessment(0.1, 10));
+
+        assertThat(hostileDecision.tier()).isEqualTo("local");
+        assertThat(decider.decide(request(matching), assessment(0.1, 10)).tier())
+                .isEqualTo("remote");
+        assertThat(decider.decide(request(overTheCap), assessment(0.1, 10)).tier())
+                .isEqualTo("local");
+        assertThat(decider.decide(request(atTheCap), assessment(0.1, 10)).tier())
+                .isEqualTo("remote");
+    }
+
+    @Test
     void timeOfDayWindowsWrapPastMidnightInTheirZone() {
         String yaml = TIERS + """
                 rules:

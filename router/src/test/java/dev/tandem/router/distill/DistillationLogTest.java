@@ -62,6 +62,38 @@ class DistillationLogTest {
         assertThat(Files.readString(file)).doesNotContain("jane.doe", "EMAIL_1");
     }
 
+    @Test
+    void neverRecordsARequestWhoseScanFailedEvenWhenThePolicySendsIt() throws Exception {
+        Path file = work.resolve("pairs.jsonl");
+        try (DistillationLog distill = DistillationLog.open(file)) {
+            TandemRouter router = TandemRouter.builder()
+                    .policy(PolicyLoader.parse("""
+                            name: fail-open
+                            tiers:
+                              local: {locality: local}
+                              remote: {locality: remote}
+                            assessment:
+                              privacy: {fail-closed: false}
+                            rules: []
+                            default:
+                              route: {tier: remote}
+                            """, "fail-open.yaml"))
+                    .privacyScanner(text -> {
+                        throw new IllegalStateException("scanner broken");
+                    })
+                    .tier(Tier.local("local", answering("local answer")).build())
+                    .tier(Tier.remote("remote", answering("remote answer")).build())
+                    .distillation(distill)
+                    .build();
+
+            ChatResponse response = router.chat(UserMessage.from("Explain how tides work in two sentences."));
+
+            assertThat(response.aiMessage().text()).isEqualTo("remote answer");
+        }
+
+        assertThat(Files.exists(file) ? Files.readAllLines(file) : List.of()).isEmpty();
+    }
+
     private static ChatModel answering(String text) {
         return new ChatModel() {
             @Override

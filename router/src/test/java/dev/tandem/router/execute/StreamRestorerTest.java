@@ -12,7 +12,8 @@ class StreamRestorerTest {
         assertThat(StreamRestorer.keepFrom("Hello <")).isEqualTo(6);
         assertThat(StreamRestorer.keepFrom("Hello <EMAIL_1>")).isEqualTo(15);
         assertThat(StreamRestorer.keepFrom("a < b")).isEqualTo(5);
-        assertThat(StreamRestorer.keepFrom("<html")).isEqualTo(5);
+        assertThat(StreamRestorer.keepFrom("<email_")).isZero();
+        assertThat(StreamRestorer.keepFrom("<html>")).isEqualTo(6);
         assertThat(StreamRestorer.keepFrom("no tag")).isEqualTo(6);
     }
 

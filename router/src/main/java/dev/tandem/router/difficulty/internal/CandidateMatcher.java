@@ -1,6 +1,6 @@
 package dev.tandem.router.difficulty.internal;
 
-import dev.tandem.router.internal.MatchesAtStarts;
+import dev.tandem.core.internal.MatchesAtStarts;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

@@ -1,5 +1,0 @@
-/** Implementation of the privacy scanner: not an API, may change without notice. */
-@NullMarked
-package dev.tandem.router.privacy.recognizers;
-
-import org.jspecify.annotations.NullMarked;
