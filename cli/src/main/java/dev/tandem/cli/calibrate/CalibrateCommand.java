@@ -86,8 +86,9 @@ public final class CalibrateCommand implements Runnable {
             names = "--embedding",
             defaultValue = "static",
             paramLabel = "static|full",
-            description = "The task signal's embedding: static vectors distilled from all-MiniLM-L6-v2 (microseconds)"
-                    + " or the full model (~2 ms per prompt) (default: ${DEFAULT-VALUE}).")
+            description =
+                    "The task signal's embedding: static vectors distilled from all-MiniLM-L6-v2 (~0.1 ms per prompt)"
+                            + " or the full model (~2 ms per prompt) (default: ${DEFAULT-VALUE}).")
     private String embedding;
 
     @Option(names = "--no-embedding-head", description = "Use task types but do not weigh the embedding's dimensions.")

@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * DifficultyFeatures} for each signal's meaning.
  *
  * <p>The task signal's sentence embedding is, by default, {@link StaticEmbeddingModel static vectors}
- * distilled from all-MiniLM-L6-v2 (tens of microseconds per new prompt); {@link EmbeddingKind#FULL} runs
+ * distilled from all-MiniLM-L6-v2 (about 0.1 ms per new prompt); {@link EmbeddingKind#FULL} runs
  * the model itself. The embedding loads on the first estimate that needs it (the full model: about half a second;
  * {@link #warmUp()} does it ahead of time), and prompt embeddings are kept in a bounded LRU cache.
  * With {@link DifficultyConfig.Builder#embedding(boolean) embedding off}, no model is loaded. Thread-safe.

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code embedding}</td><td>on: task types from all-MiniLM-L6-v2</td><td>off keeps only the prompt
  *       features (no model load, well under a millisecond)</td></tr>
  *   <tr><td>{@code embeddingKind}</td><td>{@link EmbeddingKind#STATIC}: static vectors distilled from
- *       all-MiniLM-L6-v2 (microseconds)</td><td>{@link EmbeddingKind#FULL}: the model itself (~2 ms per new
+ *       all-MiniLM-L6-v2 (about 0.1 ms)</td><td>{@link EmbeddingKind#FULL}: the model itself (~2 ms per new
  *       prompt); a calibration sets the kind it was learned with</td></tr>
  *   <tr><td>{@code embeddingModel}</td><td>the shared model of {@code embeddingKind}</td><td>any LangChain4j
  *       {@link EmbeddingModel}; a calibration must be learned with the same model</td></tr>
@@ -175,8 +175,8 @@ public final class DifficultyConfig {
         }
 
         /**
-         * The shared embedding for the task signal: {@link EmbeddingKind#STATIC} (the default, tens of
-         * microseconds) or {@link EmbeddingKind#FULL} (all-MiniLM-L6-v2, about 2 ms). It also picks the
+         * The shared embedding for the task signal: {@link EmbeddingKind#STATIC} (the default, about
+         * 0.1 ms) or {@link EmbeddingKind#FULL} (all-MiniLM-L6-v2, about 2 ms). It also picks the
          * built-in calibration fitted with that embedding.
          */
         public Builder embeddingKind(EmbeddingKind kind) {

@@ -8,7 +8,7 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@link #STATIC}: {@link StaticEmbeddingModel#builtIn()}, token vectors distilled from
- *       all-MiniLM-L6-v2; tens of microseconds per new prompt.
+ *       all-MiniLM-L6-v2; about 0.1 ms per new prompt.
  *   <li>{@link #FULL}: all-MiniLM-L6-v2 itself through ONNX Runtime; about 2–2.5 ms per new prompt on two
  *       cores.
  * </ul>

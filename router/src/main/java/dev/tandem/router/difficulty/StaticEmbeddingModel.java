@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sentence embedding in microseconds: static token vectors distilled from all-MiniLM-L6-v2 the
+ * A sentence embedding in about a tenth of a millisecond: static token vectors distilled from all-MiniLM-L6-v2 the
  * Model2Vec way (every vocabulary token embedded once by the model, reduced by PCA, weighted by its
  * Zipf frequency estimate, quantised to bytes). A text's vector is the weighted mean of its word
  * pieces' vectors, tokenized with all-MiniLM's own WordPiece tokenizer, then unit length.
