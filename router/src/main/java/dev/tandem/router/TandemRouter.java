@@ -10,8 +10,11 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.tandem.core.assessment.Assessment;
@@ -32,6 +35,7 @@ import dev.tandem.core.spi.PrivacyScanner;
 import dev.tandem.core.spi.TierHealth;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
+import dev.tandem.core.tier.TierFeature;
 import dev.tandem.policy.AssessmentSettings;
 import dev.tandem.policy.AuditSettings;
 import dev.tandem.policy.Policy;
@@ -111,6 +115,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
     private final StreamingExecutor streamingExecutor;
     private final Resilience resilience;
     private final ListenerDispatcher listeners;
+    private final List<ChatModelListener> chatModelListeners;
     private final List<AuditLog> audits;
     private final Optional<DistillationLog> distillation;
     private final Clock clock;
@@ -131,6 +136,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                     .build()));
         }
         this.listeners = new ListenerDispatcher(allListeners);
+        this.chatModelListeners = List.copyOf(builder.chatModelListeners);
         // An audit log registered as a listener also gets each text to hash; events never carry text.
         this.audits = allListeners.stream()
                 .filter(AuditLog.class::isInstance)
@@ -209,9 +215,8 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                 .decision(decision)
                 .outcome(execution.outcome())
                 .build();
-        audits.forEach(audit -> audit.answered(request.id(), answer.aiMessage().text()));
-        distillation.ifPresent(log -> log.offer(
-                request, assessment, execution.outcome(), answer.aiMessage().text()));
+        audits.forEach(audit -> audit.answered(request.id(), textOf(answer)));
+        distillation.ifPresent(log -> log.offer(request, assessment, execution.outcome(), textOf(answer)));
         decider.record(request, assessment, execution.outcome());
         listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, execution.outcome()));
         return ChatResponse.builder()
@@ -265,6 +270,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         if (decision.escalation().isPresent()) {
             return streamCheckedAnswer(request, assessment, decision, handler);
         }
+        AtomicBoolean terminated = new AtomicBoolean();
         return streamingExecutor.execute(request, assessment, decision, new StreamingExecutor.Sink() {
             @Override
             public void onText(String text, StreamingHandle handle) {
@@ -272,7 +278,25 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
             }
 
             @Override
+            public void onThinking(String thinking) {
+                handler.onPartialThinking(new PartialThinking(thinking));
+            }
+
+            @Override
+            public void onPartialToolCall(PartialToolCall partialToolCall) {
+                handler.onPartialToolCall(partialToolCall);
+            }
+
+            @Override
+            public void onCompleteToolCall(CompleteToolCall completeToolCall) {
+                handler.onCompleteToolCall(completeToolCall);
+            }
+
+            @Override
             public void onComplete(ChatResponse answer, Outcome outcome) {
+                if (!terminated.compareAndSet(false, true)) {
+                    return;
+                }
                 TandemResponseMetadata metadata = TandemResponseMetadata.builder()
                         .id(request.id())
                         .modelName(outcome.model())
@@ -283,26 +307,48 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
                         .decision(decision)
                         .outcome(outcome)
                         .build();
-                audits.forEach(
-                        audit -> audit.answered(request.id(), answer.aiMessage().text()));
-                distillation.ifPresent(log -> log.offer(
-                        request, assessment, outcome, answer.aiMessage().text()));
+                audits.forEach(audit -> audit.answered(request.id(), textOf(answer)));
+                distillation.ifPresent(log -> log.offer(request, assessment, outcome, textOf(answer)));
                 decider.record(request, assessment, outcome);
                 listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, outcome));
-                handler.onCompleteResponse(ChatResponse.builder()
-                        .aiMessage(answer.aiMessage())
-                        .metadata(metadata)
-                        .build());
+                try {
+                    handler.onCompleteResponse(ChatResponse.builder()
+                            .aiMessage(answer.aiMessage())
+                            .metadata(metadata)
+                            .build());
+                } catch (RuntimeException e) {
+                    // Exactly one terminal callback: the answer was delivered, so onError does not follow.
+                    log.warn(
+                            "The streaming handler of request {} threw {} from onCompleteResponse; ignored",
+                            request.id(),
+                            e.getClass().getName());
+                }
             }
 
             @Override
             public void onError(Throwable error) {
+                if (!terminated.compareAndSet(false, true)) {
+                    return;
+                }
                 if (error instanceof TandemException tandem) {
                     listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
                 }
-                handler.onError(error);
+                try {
+                    handler.onError(error);
+                } catch (RuntimeException e) {
+                    log.warn(
+                            "The streaming handler of request {} threw {} from onError; ignored",
+                            request.id(),
+                            e.getClass().getName());
+                }
             }
         });
+    }
+
+    /** The answer's text for audit and distillation; a tool-calling answer has none. */
+    private static String textOf(ChatResponse answer) {
+        String text = answer.aiMessage().text();
+        return text == null ? "" : text;
     }
 
     /**
@@ -362,9 +408,14 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         return ChatModel.super.defaultRequestParameters();
     }
 
+    /**
+     * The listeners given to {@link Builder#chatModelListener}; LangChain4j calls them around each {@code
+     * chat} on this router or its {@link #forCaller} views, with {@link TandemResponseMetadata} on the
+     * response.
+     */
     @Override
     public List<ChatModelListener> listeners() {
-        return ChatModel.super.listeners();
+        return chatModelListeners;
     }
 
     @Override
@@ -372,9 +423,16 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         return ChatModel.super.provider();
     }
 
+    /**
+     * {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA} when every tier serves JSON schemas, so that wherever
+     * the policy sends a request, the schema is honoured; otherwise none, and {@code AiServices} asks for
+     * JSON in the prompt instead.
+     */
     @Override
     public Set<Capability> supportedCapabilities() {
-        return ChatModel.super.supportedCapabilities();
+        boolean everyTier = !tiers.isEmpty()
+                && tiers.values().stream().allMatch(tier -> tier.features().contains(TierFeature.JSON_SCHEMA));
+        return everyTier ? Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA) : Set.of();
     }
 
     /** The guards of every tier: breaker states, health, configs. */
@@ -389,6 +447,16 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
             @Override
             public ChatResponse doChat(ChatRequest chatRequest) {
                 return TandemRouter.this.chat(TandemRequest.of(chatRequest, caller));
+            }
+
+            @Override
+            public List<ChatModelListener> listeners() {
+                return chatModelListeners;
+            }
+
+            @Override
+            public Set<Capability> supportedCapabilities() {
+                return TandemRouter.this.supportedCapabilities();
             }
         };
     }
@@ -535,6 +603,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
         // Null: the calibrated estimator, with the policy's calibration file when it names one.
         private @Nullable DifficultyEstimator difficultyEstimator;
         private final List<TandemListener> listeners = new ArrayList<>();
+        private final List<ChatModelListener> chatModelListeners = new ArrayList<>();
         private @Nullable DistillationLog distillation;
         private Clock clock = Clock.systemUTC();
 
@@ -612,6 +681,16 @@ public final class TandemRouter implements ChatModel, StreamingChatModel {
 
         public Builder difficultyEstimator(DifficultyEstimator estimator) {
             this.difficultyEstimator = requireNonNull(estimator, "estimator");
+            return this;
+        }
+
+        /**
+         * Adds a LangChain4j {@link ChatModelListener} (OpenTelemetry, Langfuse, ...): it hears each {@code
+         * chat} on the router (request, then response or error), with {@link TandemResponseMetadata} on the
+         * response. Tiers keep their own listeners.
+         */
+        public Builder chatModelListener(ChatModelListener listener) {
+            chatModelListeners.add(requireNonNull(listener, "listener"));
             return this;
         }
 

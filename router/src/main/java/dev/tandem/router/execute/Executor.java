@@ -2,7 +2,6 @@ package dev.tandem.router.execute;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
@@ -257,7 +256,9 @@ public final class Executor {
             return response;
         }
         return response.toBuilder()
-                .aiMessage(AiMessage.from(redaction.restore(text)))
+                .aiMessage(response.aiMessage().toBuilder()
+                        .text(redaction.restore(text))
+                        .build())
                 .build();
     }
 
