@@ -144,6 +144,37 @@ class LangChain4jContractTest {
     }
 
     @Test
+    void policyNeedsConditionRoutesToolRequestsByRule() {
+        Policy policy = PolicyLoader.parse("""
+                name: agents
+                tiers:
+                  local: {locality: local}
+                  remote: {locality: remote}
+                rules:
+                  - name: agents-go-remote
+                    when: {needs: tools}
+                    route: {tier: remote, fallback: [local]}
+                default:
+                  keep-local: {}
+                """, "agents.yaml");
+        TandemRouter router = router(policy, FakeChatModel.answering("tiny", "local answer"));
+
+        TandemRouter.Plan withTools = router.plan(dev.tandem.core.request.TandemRequest.of(
+                ChatRequest.builder()
+                        .messages(UserMessage.from("Weather?"))
+                        .toolSpecifications(WEATHER)
+                        .build(),
+                dev.tandem.core.request.CallerMetadata.none()));
+        TandemRouter.Plan plain = router.plan(dev.tandem.core.request.TandemRequest.of(
+                ChatRequest.builder().messages(UserMessage.from("Weather?")).build(),
+                dev.tandem.core.request.CallerMetadata.none()));
+
+        assertThat(withTools.decision().tier()).isEqualTo("remote");
+        assertThat(withTools.decision().reasons().get(0).rule()).isEqualTo("agents-go-remote");
+        assertThat(plain.decision().tier()).isEqualTo("local");
+    }
+
+    @Test
     void requestNoAllowedTierCanServeFailsBeforeAnyCallNamingEachTierAndWhatItLacks() {
         FakeChatModel local = FakeChatModel.answering("tiny", "local answer");
         TandemRouter router = router(KEEP_LOCAL, local);

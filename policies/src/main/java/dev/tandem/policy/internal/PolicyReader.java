@@ -86,6 +86,7 @@ public final class PolicyReader {
             "tenant-matches",
             "tags-any",
             "tags-all",
+            "needs",
             "headers",
             "estimated-cost-over",
             "tier-healthy",
@@ -557,6 +558,9 @@ public final class PolicyReader {
                 case "tags-all" ->
                     stringsOrOne(value, at)
                             .ifPresent(v -> apply(value, at, () -> condition.tagsAll(new LinkedHashSet<>(v))));
+                case "needs" ->
+                    stringsOrOne(value, at)
+                            .ifPresent(v -> apply(value, at, () -> condition.clause(Clause.Needs.of(v))));
                 case "headers" ->
                     mapping(value, at).ifPresent(headers -> {
                         if (headers.entries().isEmpty()) {

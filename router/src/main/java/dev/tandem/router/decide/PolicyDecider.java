@@ -367,6 +367,7 @@ public final class PolicyDecider {
                 yield false;
             }
             case Clause.TagsAll t -> c.caller.tags().containsAll(t.tags());
+            case Clause.Needs n -> n.features().stream().anyMatch(c.needs::contains);
             case Clause.Header h -> {
                 String value = c.caller.headers().get(h.name());
                 yield value != null && h.pattern().matcher(value).matches();
@@ -498,6 +499,9 @@ public final class PolicyDecider {
             case Clause.TagsAll t ->
                 "tags " + sorted(c.caller.tags()) + (holds(clause, c) ? " include all of " : " lack some of ")
                         + sorted(t.tags());
+            case Clause.Needs n ->
+                "the request needs " + (c.needs.isEmpty() ? "nothing beyond text" : features(c.needs))
+                        + (holds(clause, c) ? ", which includes one of " : ", none of ") + features(n.features());
             case Clause.Header h ->
                 "header " + h.name()
                         + (c.caller.headers().containsKey(h.name())
