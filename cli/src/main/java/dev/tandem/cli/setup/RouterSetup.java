@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the router the CLI uses: one tier for every tier the policy declares.
@@ -58,10 +59,11 @@ public final class RouterSetup implements AutoCloseable {
     private static final int MAX_NEW_TOKENS = 256;
 
     private final TandemRouter router;
-    private final LocalModels localModels;
+    // Null for a policy with remote tiers only: there is no local model to manage.
+    private final @Nullable LocalModels localModels;
     private final List<String> notices;
 
-    private RouterSetup(TandemRouter router, LocalModels localModels, List<String> notices) {
+    private RouterSetup(TandemRouter router, @Nullable LocalModels localModels, List<String> notices) {
         this.router = router;
         this.localModels = localModels;
         this.notices = notices;
@@ -105,8 +107,10 @@ public final class RouterSetup implements AutoCloseable {
                 }
             }
         }
-        LocalModels localModels = locals.build();
-        localFolders.forEach((spec, folder) -> builder.tier(localTier(spec, folder, localModels)));
+        LocalModels localModels = localFolders.isEmpty() ? null : locals.build();
+        if (localModels != null) {
+            localFolders.forEach((spec, folder) -> builder.tier(localTier(spec, folder, localModels)));
+        }
         if (!unconfigured.isEmpty()) {
             notices.add("No endpoint is configured for remote tier " + String.join(", ", unconfigured)
                     + ", so Tandem runs offline for it: those requests are served locally, and each decision says"
@@ -131,7 +135,9 @@ public final class RouterSetup implements AutoCloseable {
 
     @Override
     public void close() {
-        localModels.close();
+        if (localModels != null) {
+            localModels.close();
+        }
     }
 
     /** A local tier whose model loads on its first request. */
