@@ -67,6 +67,15 @@ class EmbeddingGuideTest {
                                 ".tier(Tier.local(\"local\", local).build())",
                                 ".tier(Tier.remote(\"remote\", remote).build())"));
         assertThat(springApp).contains("AiServices.builder(SupportAssistant.class).chatModel(chatModel)");
+        String agent = Files.readString(ROOT.resolve("samples/src/main/java/dev/tandem/samples/AgentExample.java"));
+        assertThat(List.of(guide, agent))
+                .allSatisfy(text -> assertThat(text)
+                        .contains(
+                                ".chatModelListener(listener)",
+                                "AiServices.builder(SupportAgent.class)",
+                                ".tools(tools)",
+                                "agent.chat(\"Where is order 7731?\")",
+                                "agent.delivery(\"Status of order 7731 as JSON\")"));
     }
 
     @Test

@@ -53,6 +53,20 @@ final class OpenAiStub implements AutoCloseable {
                         .withBody(body.toString())));
     }
 
+    /**
+     * Answers requests whose body contains {@code bodyContains} with {@code responseBody} (a whole Chat
+     * Completions answer); a lower {@code priority} number wins when several match.
+     */
+    void answersWhenBodyContains(String bodyContains, String responseBody, int priority) {
+        server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .atPriority(priority)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(bodyContains))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(responseBody)));
+    }
+
     void fails(int status) {
         server.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .willReturn(aResponse()

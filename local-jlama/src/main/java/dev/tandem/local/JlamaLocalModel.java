@@ -33,6 +33,8 @@ import dev.tandem.core.exception.TandemException;
 import dev.tandem.core.exception.TierRequestRejectedException;
 import dev.tandem.core.exception.TierUnavailableException;
 import dev.tandem.core.spi.LocalTokenizer;
+import dev.tandem.core.tier.FeatureDeclaring;
+import dev.tandem.core.tier.TierFeature;
 import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,7 +109,8 @@ import org.slf4j.LoggerFactory;
  * callers queue. {@link #close()} waits for a running generation, then frees the model; later calls
  * throw {@link IllegalStateException}.
  */
-public final class JlamaLocalModel implements ChatModel, StreamingChatModel, LocalTokenizer, AutoCloseable {
+public final class JlamaLocalModel
+        implements ChatModel, StreamingChatModel, LocalTokenizer, AutoCloseable, FeatureDeclaring {
 
     public static final int DEFAULT_MAX_NEW_TOKENS = 256;
     public static final double DEFAULT_TEMPERATURE = 0.0;
@@ -251,6 +254,15 @@ public final class JlamaLocalModel implements ChatModel, StreamingChatModel, Loc
 
     @Override
     public Set<Capability> supportedCapabilities() {
+        return Set.of();
+    }
+
+    /**
+     * None: this tier serves plain text only (no tools, JSON formats or images), so the router sends
+     * requests that need them elsewhere, or fails them before any call, naming what is missing.
+     */
+    @Override
+    public Set<TierFeature> tierFeatures() {
         return Set.of();
     }
 

@@ -5,15 +5,20 @@ import static java.util.Objects.requireNonNull;
 import com.google.re2j.Pattern;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.assessment.Sensitivity;
+import dev.tandem.core.tier.TierFeature;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * One test inside a rule's {@code when}. A {@link Condition} holds when all of its clauses hold. Each
@@ -178,6 +183,44 @@ public sealed interface Clause {
         @Override
         public String key() {
             return "tags-any";
+        }
+    }
+
+    /**
+     * {@code needs: [tools, json-schema]}: the request needs at least one of these ({@code tools}, {@code
+     * json-output}, {@code json-schema}, {@code images}; see {@link TierFeature}).
+     */
+    record Needs(Set<TierFeature> features) implements Clause {
+        public Needs {
+            if (features.isEmpty()) {
+                throw new IllegalArgumentException("needs must name at least one of " + known());
+            }
+            features = Set.copyOf(features);
+        }
+
+        /** Reads wire names such as {@code json-schema}; an unknown name is an error listing the known ones. */
+        public static Needs of(Collection<String> names) {
+            Set<TierFeature> features = new LinkedHashSet<>();
+            for (String name : names) {
+                TierFeature feature = Arrays.stream(TierFeature.values())
+                        .filter(f -> f.wireName().equals(name))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "unknown need '" + name + "'; expected one of " + known()));
+                features.add(feature);
+            }
+            return new Needs(features);
+        }
+
+        private static String known() {
+            return Arrays.stream(TierFeature.values())
+                    .map(TierFeature::wireName)
+                    .collect(Collectors.joining(", "));
+        }
+
+        @Override
+        public String key() {
+            return "needs";
         }
     }
 

@@ -21,6 +21,8 @@ import dev.tandem.core.exception.TierRequestRejectedException;
 import dev.tandem.core.exception.TierTimeoutException;
 import dev.tandem.core.exception.TierUnavailableException;
 import dev.tandem.core.internal.Urls;
+import dev.tandem.core.tier.FeatureDeclaring;
+import dev.tandem.core.tier.TierFeature;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,7 +128,7 @@ import org.slf4j.LoggerFactory;
  * pool with other clients, pass an {@link OkHttpClient} to {@link Builder#httpClient}: this model derives
  * its own client from it with the timeouts above.
  */
-public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChatModel {
+public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChatModel, FeatureDeclaring {
 
     /** The tier name used when none is set. */
     public static final String DEFAULT_TIER_NAME = "remote";
@@ -298,6 +300,14 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
     @Override
     public Set<Capability> supportedCapabilities() {
         return capabilities;
+    }
+
+    /** Tools, JSON output and images; JSON schemas unless {@link Builder#supportsJsonSchema} turned them off. */
+    @Override
+    public Set<TierFeature> tierFeatures() {
+        return capabilities.contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                ? Set.of(TierFeature.TOOLS, TierFeature.JSON_OUTPUT, TierFeature.JSON_SCHEMA, TierFeature.IMAGES)
+                : Set.of(TierFeature.TOOLS, TierFeature.JSON_OUTPUT, TierFeature.IMAGES);
     }
 
     /** The base URL without a trailing slash, such as {@code https://api.openai.com/v1}. */

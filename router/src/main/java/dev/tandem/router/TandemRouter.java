@@ -10,8 +10,11 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.tandem.core.assessment.Assessment;
@@ -36,6 +39,7 @@ import dev.tandem.core.spi.RemoteConsent;
 import dev.tandem.core.spi.TierHealth;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
+import dev.tandem.core.tier.TierFeature;
 import dev.tandem.policy.AssessmentSettings;
 import dev.tandem.policy.AuditSettings;
 import dev.tandem.policy.Policy;
@@ -128,6 +132,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
     private final StreamingExecutor streamingExecutor;
     private final Resilience resilience;
     private final ListenerDispatcher listeners;
+    private final List<ChatModelListener> chatModelListeners;
     private final List<AuditLog> audits;
     private final Optional<DistillationLog> distillation;
     private final TrafficLearning learning;
@@ -155,6 +160,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
             allListeners.add(opened);
         }
         this.listeners = new ListenerDispatcher(allListeners);
+        this.chatModelListeners = List.copyOf(builder.chatModelListeners);
         // An audit log registered as a listener also gets each text to hash; events never carry text.
         this.audits = allListeners.stream()
                 .filter(AuditLog.class::isInstance)
@@ -311,9 +317,8 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
                 .decision(decision)
                 .outcome(execution.outcome())
                 .build();
-        audits.forEach(audit -> audit.answered(request.id(), answer.aiMessage().text()));
-        distillation.ifPresent(log -> log.offer(
-                request, assessment, execution.outcome(), answer.aiMessage().text()));
+        audits.forEach(audit -> audit.answered(request.id(), textOf(answer)));
+        distillation.ifPresent(log -> log.offer(request, assessment, execution.outcome(), textOf(answer)));
         decider.record(request, assessment, execution.outcome());
         learning.answered(
                 request,
@@ -387,6 +392,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         if (decision.escalation().isPresent()) {
             return streamCheckedAnswer(request, assessment, decision, handler);
         }
+        AtomicBoolean terminated = new AtomicBoolean();
         StreamingHandle started =
                 streamingExecutor.execute(request, assessment, decision, new StreamingExecutor.Sink() {
                     @Override
@@ -396,7 +402,25 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
                     }
 
                     @Override
+                    public void onThinking(String thinking) {
+                        handler.onPartialThinking(new PartialThinking(thinking));
+                    }
+
+                    @Override
+                    public void onPartialToolCall(PartialToolCall partialToolCall) {
+                        handler.onPartialToolCall(partialToolCall);
+                    }
+
+                    @Override
+                    public void onCompleteToolCall(CompleteToolCall completeToolCall) {
+                        handler.onCompleteToolCall(completeToolCall);
+                    }
+
+                    @Override
                     public void onComplete(ChatResponse answer, Outcome outcome) {
+                        if (!terminated.compareAndSet(false, true)) {
+                            return;
+                        }
                         TandemResponseMetadata metadata = TandemResponseMetadata.builder()
                                 .id(request.id())
                                 .modelName(outcome.model())
@@ -407,35 +431,52 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
                                 .decision(decision)
                                 .outcome(outcome)
                                 .build();
-                        audits.forEach(audit ->
-                                audit.answered(request.id(), answer.aiMessage().text()));
-                        distillation.ifPresent(log -> log.offer(
-                                request, assessment, outcome, answer.aiMessage().text()));
+                        audits.forEach(audit -> audit.answered(request.id(), textOf(answer)));
+                        distillation.ifPresent(log -> log.offer(request, assessment, outcome, textOf(answer)));
                         decider.record(request, assessment, outcome);
-                        learning.answered(
-                                request,
-                                assessment,
-                                decision,
-                                outcome,
-                                answer.aiMessage().text());
+                        learning.answered(request, assessment, decision, outcome, textOf(answer));
                         listeners.dispatch(new CompletedEvent(request.id(), clock.instant(), decision, outcome));
-                        handler.onCompleteResponse(ChatResponse.builder()
-                                .aiMessage(answer.aiMessage())
-                                .metadata(metadata)
-                                .build());
+                        try {
+                            handler.onCompleteResponse(ChatResponse.builder()
+                                    .aiMessage(answer.aiMessage())
+                                    .metadata(metadata)
+                                    .build());
+                        } catch (RuntimeException e) {
+                            // Exactly one terminal callback: the answer was delivered, so onError does not follow.
+                            log.warn(
+                                    "The streaming handler of request {} threw {} from onCompleteResponse; ignored",
+                                    request.id(),
+                                    e.getClass().getName());
+                        }
                     }
 
                     @Override
                     public void onError(Throwable error) {
+                        if (!terminated.compareAndSet(false, true)) {
+                            return;
+                        }
                         if (error instanceof TandemException tandem) {
                             listeners.dispatch(new FailedEvent(request.id(), clock.instant(), tandem));
                         } else {
                             auditEnded(request, "failed", error);
                         }
-                        handler.onError(error);
+                        try {
+                            handler.onError(error);
+                        } catch (RuntimeException e) {
+                            log.warn(
+                                    "The streaming handler of request {} threw {} from onError; ignored",
+                                    request.id(),
+                                    e.getClass().getName());
+                        }
                     }
                 });
         return auditingCancel(request, started);
+    }
+
+    /** The answer's text for audit and distillation; a tool-calling answer has none. */
+    private static String textOf(ChatResponse answer) {
+        String text = answer.aiMessage().text();
+        return text == null ? "" : text;
     }
 
     /**
@@ -495,9 +536,14 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         return ChatModel.super.defaultRequestParameters();
     }
 
+    /**
+     * The listeners given to {@link Builder#chatModelListener}; LangChain4j calls them around each {@code
+     * chat} on this router or its {@link #forCaller} views, with {@link TandemResponseMetadata} on the
+     * response.
+     */
     @Override
     public List<ChatModelListener> listeners() {
-        return ChatModel.super.listeners();
+        return chatModelListeners;
     }
 
     @Override
@@ -505,9 +551,16 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         return ChatModel.super.provider();
     }
 
+    /**
+     * {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA} when every tier serves JSON schemas, so that wherever
+     * the policy sends a request, the schema is honoured; otherwise none, and {@code AiServices} asks for
+     * JSON in the prompt instead.
+     */
     @Override
     public Set<Capability> supportedCapabilities() {
-        return ChatModel.super.supportedCapabilities();
+        boolean everyTier = !tiers.isEmpty()
+                && tiers.values().stream().allMatch(tier -> tier.features().contains(TierFeature.JSON_SCHEMA));
+        return everyTier ? Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA) : Set.of();
     }
 
     /** The guards of every tier: breaker states, health, configs. */
@@ -522,6 +575,16 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
             @Override
             public ChatResponse doChat(ChatRequest chatRequest) {
                 return TandemRouter.this.chat(TandemRequest.of(chatRequest, caller));
+            }
+
+            @Override
+            public List<ChatModelListener> listeners() {
+                return chatModelListeners;
+            }
+
+            @Override
+            public Set<Capability> supportedCapabilities() {
+                return TandemRouter.this.supportedCapabilities();
             }
         };
     }
@@ -764,6 +827,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         // Null: the calibrated estimator, with the policy's calibration file when it names one.
         private @Nullable DifficultyEstimator difficultyEstimator;
         private final List<TandemListener> listeners = new ArrayList<>();
+        private final List<ChatModelListener> chatModelListeners = new ArrayList<>();
         private @Nullable DistillationLog distillation;
         private final Map<String, AnswerCheck> answerChecks = new LinkedHashMap<>();
         private java.util.concurrent.Executor learningExecutor = SHADOW_THREADS;
@@ -853,6 +917,16 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
 
         public Builder difficultyEstimator(DifficultyEstimator estimator) {
             this.difficultyEstimator = requireNonNull(estimator, "estimator");
+            return this;
+        }
+
+        /**
+         * Adds a LangChain4j {@link ChatModelListener} (OpenTelemetry, Langfuse, ...): it hears each {@code
+         * chat} on the router (request, then response or error), with {@link TandemResponseMetadata} on the
+         * response. Tiers keep their own listeners.
+         */
+        public Builder chatModelListener(ChatModelListener listener) {
+            chatModelListeners.add(requireNonNull(listener, "listener"));
             return this;
         }
 

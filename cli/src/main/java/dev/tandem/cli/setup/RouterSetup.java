@@ -71,10 +71,11 @@ public final class RouterSetup implements AutoCloseable {
     private static final Duration HUB_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final TandemRouter router;
-    private final LocalModels localModels;
+    // Null for a policy with remote tiers only: there is no local model to manage.
+    private final @Nullable LocalModels localModels;
     private final List<String> notices;
 
-    private RouterSetup(TandemRouter router, LocalModels localModels, List<String> notices) {
+    private RouterSetup(TandemRouter router, @Nullable LocalModels localModels, List<String> notices) {
         this.router = router;
         this.localModels = localModels;
         this.notices = notices;
@@ -134,8 +135,10 @@ public final class RouterSetup implements AutoCloseable {
                 }
             }
         }
-        LocalModels localModels = locals.build();
-        localSources.forEach((spec, source) -> builder.tier(localTier(spec, source, localModels)));
+        LocalModels localModels = localSources.isEmpty() ? null : locals.build();
+        if (localModels != null) {
+            localSources.forEach((spec, source) -> builder.tier(localTier(spec, source, localModels)));
+        }
         if (!unconfigured.isEmpty()) {
             notices.add("No endpoint is configured for remote tier " + String.join(", ", unconfigured)
                     + ", so Tandem runs offline for it: those requests are served locally, and each decision says"
@@ -160,7 +163,9 @@ public final class RouterSetup implements AutoCloseable {
 
     @Override
     public void close() {
-        localModels.close();
+        if (localModels != null) {
+            localModels.close();
+        }
     }
 
     /** A local tier whose model loads (and, when it is not in the cache yet, downloads) on its first request. */

@@ -3,6 +3,8 @@ package dev.tandem.core.tier;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.model.chat.ChatModel;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +34,7 @@ public final class Tier {
     private final ChatModel chatModel;
     private final String modelName;
     private final int contextWindow;
+    private final Set<TierFeature> features;
 
     private Tier(Builder builder) {
         this.name = builder.name;
@@ -39,6 +42,15 @@ public final class Tier {
         this.chatModel = builder.chatModel;
         this.modelName = builder.modelName == null ? name : builder.modelName;
         this.contextWindow = builder.contextWindow;
+        if (builder.features != null) {
+            this.features = builder.features;
+        } else if (chatModel instanceof FeatureDeclaring declaring) {
+            this.features = Set.copyOf(declaring.tierFeatures());
+        } else {
+            // Any other LangChain4j model: assume it serves everything and let it reject what it cannot,
+            // rather than drop a tier that works; declare less with Builder.features(...).
+            this.features = Set.copyOf(EnumSet.allOf(TierFeature.class));
+        }
     }
 
     /** Starts a tier that runs on this machine; requests to it never leave the process. */
@@ -77,6 +89,14 @@ public final class Tier {
         return contextWindow;
     }
 
+    /**
+     * What the tier serves beyond plain text: set on the builder, else what the model declares ({@link
+     * FeatureDeclaring}), else every feature.
+     */
+    public Set<TierFeature> features() {
+        return features;
+    }
+
     @Override
     public String toString() {
         return "Tier[" + name + ", " + locality.wireName() + ", " + modelName + ", context " + contextWindow + "]";
@@ -89,6 +109,7 @@ public final class Tier {
         private final ChatModel chatModel;
         private @Nullable String modelName;
         private int contextWindow = DEFAULT_CONTEXT_WINDOW;
+        private @Nullable Set<TierFeature> features;
 
         private Builder(String name, Locality locality, ChatModel chatModel) {
             requireNonNull(name, "name");
@@ -115,6 +136,15 @@ public final class Tier {
                 throw new IllegalArgumentException("contextWindow must be at least 1, was " + contextWindow);
             }
             this.contextWindow = contextWindow;
+            return this;
+        }
+
+        /**
+         * What this tier serves beyond plain text, overriding what the model declares; requests that need
+         * something else skip the tier.
+         */
+        public Builder features(Set<TierFeature> features) {
+            this.features = Set.copyOf(requireNonNull(features, "features"));
             return this;
         }
 

@@ -113,6 +113,7 @@ public final class PolicyReader {
             "tenant-matches",
             "tags-any",
             "tags-all",
+            "needs",
             "headers",
             "estimated-cost-over",
             "tier-healthy",
@@ -598,6 +599,9 @@ public final class PolicyReader {
                 case "tags-all" ->
                     stringsOrOne(value, at)
                             .ifPresent(v -> apply(value, at, () -> condition.tagsAll(new LinkedHashSet<>(v))));
+                case "needs" ->
+                    stringsOrOne(value, at)
+                            .ifPresent(v -> apply(value, at, () -> condition.clause(Clause.Needs.of(v))));
                 case "headers" ->
                     mapping(value, at).ifPresent(headers -> {
                         if (headers.entries().isEmpty()) {

@@ -13,12 +13,15 @@ import dev.tandem.core.decision.RedactionPlan;
 import dev.tandem.core.event.BudgetEvent;
 import dev.tandem.core.exception.InvalidRequestException;
 import dev.tandem.core.exception.RequestRefusedException;
+import dev.tandem.core.exception.UnmetNeedsException;
 import dev.tandem.core.outcome.Outcome;
 import dev.tandem.core.request.CallerMetadata;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.TierHealth;
 import dev.tandem.core.tier.Locality;
+import dev.tandem.core.tier.RequestNeeds;
 import dev.tandem.core.tier.Tier;
+import dev.tandem.core.tier.TierFeature;
 import dev.tandem.policy.Action;
 import dev.tandem.policy.Budget;
 import dev.tandem.policy.BudgetSettings;
@@ -39,6 +42,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,12 +131,13 @@ public final class PolicyDecider {
 
     /** Decides for an assessment with no caller metadata. */
     public Decision decide(Assessment assessment) {
-        return decide("-", CallerMetadata.none(), assessment);
+        return decide("-", CallerMetadata.none(), assessment, Set.of());
     }
 
     /** Whether {@code condition} (a rule's {@code when}, or another section's) holds for this request now. */
     public boolean holds(Condition condition, TandemRequest request, Assessment assessment) {
-        Context context = new Context(policy.get(), assessment, request.caller(), clock.instant());
+        Context context = new Context(
+                policy.get(), assessment, request.caller(), clock.instant(), RequestNeeds.of(request.chatRequest()));
         for (Clause clause : condition.clauses()) {
             if (!holds(clause, context)) {
                 return false;
@@ -143,12 +148,12 @@ public final class PolicyDecider {
 
     /** Decides for a request; throws {@link RequestRefusedException} when a rule or budget refuses it. */
     public Decision decide(TandemRequest request, Assessment assessment) {
-        return decide(request.id(), request.caller(), assessment);
+        return decide(request.id(), request.caller(), assessment, RequestNeeds.of(request.chatRequest()));
     }
 
-    private Decision decide(String requestId, CallerMetadata caller, Assessment assessment) {
+    private Decision decide(String requestId, CallerMetadata caller, Assessment assessment, Set<TierFeature> needs) {
         Policy current = policy.get();
-        Context context = new Context(current, assessment, caller, clock.instant());
+        Context context = new Context(current, assessment, caller, clock.instant(), needs);
         List<Reason> reasons = new ArrayList<>(4);
         Rule matched = null;
         for (Rule rule : current.rules()) {
@@ -177,7 +182,7 @@ public final class PolicyDecider {
         if (action instanceof Action.Refuse refuse) {
             throw new RequestRefusedException(requestId, ruleName, refuse.message());
         }
-        return bind(current, action, assessment, reasons);
+        return bind(requestId, current, action, assessment, needs, reasons);
     }
 
     /**
@@ -186,7 +191,8 @@ public final class PolicyDecider {
      */
     public Explanation explain(TandemRequest request, Assessment assessment) {
         Policy current = policy.get();
-        Context context = new Context(current, assessment, request.caller(), clock.instant());
+        Set<TierFeature> needs = RequestNeeds.of(request.chatRequest());
+        Context context = new Context(current, assessment, request.caller(), clock.instant(), needs);
         List<Explanation.RuleTrace> traces = new ArrayList<>();
         Rule matched = null;
         for (int i = 0; i < current.rules().size(); i++) {
@@ -246,7 +252,7 @@ public final class PolicyDecider {
                     Optional.empty());
         }
         try {
-            Decision decision = bind(current, action, assessment, reasons);
+            Decision decision = bind(request.id(), current, action, assessment, needs, reasons);
             return new Explanation(
                     current.name(),
                     traces,
@@ -301,11 +307,13 @@ public final class PolicyDecider {
         final Assessment assessment;
         final CallerMetadata caller;
         final Instant now;
+        final Set<TierFeature> needs;
         private @Nullable Set<EntityType> found;
         private @Nullable ZoneId zone;
         private @Nullable ZonedDateTime local;
 
-        Context(Policy policy, Assessment assessment, CallerMetadata caller, Instant now) {
+        Context(Policy policy, Assessment assessment, CallerMetadata caller, Instant now, Set<TierFeature> needs) {
+            this.needs = needs;
             this.policy = policy;
             this.assessment = assessment;
             this.caller = caller;
@@ -371,6 +379,7 @@ public final class PolicyDecider {
                 yield false;
             }
             case Clause.TagsAll t -> c.caller.tags().containsAll(t.tags());
+            case Clause.Needs n -> n.features().stream().anyMatch(c.needs::contains);
             case Clause.Header h -> {
                 String value = c.caller.headers().get(h.name());
                 yield value != null && h.matches(value);
@@ -502,6 +511,9 @@ public final class PolicyDecider {
             case Clause.TagsAll t ->
                 "tags " + sorted(c.caller.tags()) + (holds(clause, c) ? " include all of " : " lack some of ")
                         + sorted(t.tags());
+            case Clause.Needs n ->
+                "the request needs " + (c.needs.isEmpty() ? "nothing beyond text" : features(c.needs))
+                        + (holds(clause, c) ? ", which includes one of " : ", none of ") + features(n.features());
             case Clause.Header h ->
                 "header " + h.name()
                         + (c.caller.headers().containsKey(h.name())
@@ -628,7 +640,13 @@ public final class PolicyDecider {
 
     // ---- binding
 
-    private Decision bind(Policy current, Action action, Assessment assessment, List<Reason> reasons) {
+    private Decision bind(
+            String requestId,
+            Policy current,
+            Action action,
+            Assessment assessment,
+            Set<TierFeature> needs,
+            List<Reason> reasons) {
         List<String> candidates = new ArrayList<>();
         boolean remoteAllowed;
         Optional<Escalation> escalation = Optional.empty();
@@ -739,6 +757,14 @@ public final class PolicyDecider {
             }
         }
         dropTooSmall(candidates, assessment, reasons);
+        Map<String, Set<TierFeature>> lacking = dropLacking(candidates, needs, reasons);
+        if (escalation.isPresent() && !lackingOf(escalation.get().tier(), needs).isEmpty()) {
+            lacking.put(escalation.get().tier(), lackingOf(escalation.get().tier(), needs));
+            escalation = Optional.empty();
+        }
+        if (candidates.isEmpty() && !lacking.isEmpty()) {
+            throw new UnmetNeedsException(requestId, needs, lacking);
+        }
         if (candidates.isEmpty()) {
             throw new InvalidRequestException(String.format(
                     Locale.ROOT,
@@ -918,6 +944,42 @@ public final class PolicyDecider {
                 (targetMissing ? "would have gone to " : "would have fallen back to ")
                         + String.join(", ", missing)
                         + ", but no such tier is configured; served by " + served));
+    }
+
+    /** Drops the candidates that lack something the request needs; returns each with what it lacks. */
+    private Map<String, Set<TierFeature>> dropLacking(
+            List<String> candidates, Set<TierFeature> needs, List<Reason> reasons) {
+        Map<String, Set<TierFeature>> lacking = new TreeMap<>();
+        if (needs.isEmpty()) {
+            return lacking;
+        }
+        for (String name : candidates) {
+            Set<TierFeature> missing = lackingOf(name, needs);
+            if (!missing.isEmpty()) {
+                lacking.put(name, missing);
+                reasons.add(new Reason(
+                        "needs",
+                        "the request needs " + features(needs) + "; " + name + " lacks " + features(missing)
+                                + ", so it is skipped"));
+            }
+        }
+        candidates.removeAll(lacking.keySet());
+        return lacking;
+    }
+
+    /** What a tier lacks of {@code needs}; a declared tier that is not configured is assumed to serve all. */
+    private Set<TierFeature> lackingOf(String name, Set<TierFeature> needs) {
+        Tier configured = tiers.get(name);
+        if (configured == null) {
+            return Set.of();
+        }
+        EnumSet<TierFeature> missing = EnumSet.noneOf(TierFeature.class);
+        needs.stream().filter(need -> !configured.features().contains(need)).forEach(missing::add);
+        return missing;
+    }
+
+    private static String features(Set<TierFeature> features) {
+        return features.stream().sorted().map(TierFeature::wireName).collect(Collectors.joining(", "));
     }
 
     private void dropTooSmall(List<String> candidates, Assessment assessment, List<Reason> reasons) {

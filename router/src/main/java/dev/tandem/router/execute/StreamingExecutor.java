@@ -9,8 +9,11 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.TokenUsage;
@@ -128,6 +131,15 @@ public final class StreamingExecutor {
         void onComplete(ChatResponse response, Outcome outcome);
 
         void onError(Throwable error);
+
+        /** A piece of the model's reasoning, as the tier streamed it. */
+        default void onThinking(String thinking) {}
+
+        /** A piece of a tool call's arguments; only when the request went unredacted. */
+        default void onPartialToolCall(PartialToolCall partialToolCall) {}
+
+        /** A whole tool call; only when the request went unredacted (else the final response carries it). */
+        default void onCompleteToolCall(CompleteToolCall completeToolCall) {}
     }
 
     /** Starts the stream on a virtual thread and returns the handle that cancels it. */
@@ -138,7 +150,13 @@ public final class StreamingExecutor {
         return run;
     }
 
-    private sealed interface Signal permits Token, Done, Failed, Cancel {}
+    private sealed interface Signal permits Token, Thinking, ToolCallPiece, ToolCallDone, Done, Failed, Cancel {}
+
+    private record Thinking(int attempt, String text) implements Signal {}
+
+    private record ToolCallPiece(int attempt, PartialToolCall call) implements Signal {}
+
+    private record ToolCallDone(int attempt, CompleteToolCall call) implements Signal {}
 
     private record Token(int attempt, String text) implements Signal {}
 
@@ -295,8 +313,15 @@ public final class StreamingExecutor {
                             TokenCounts tokens = tokensOf(s.response().tokenUsage());
                             record(Attempt.succeeded(
                                     name, tier.locality(), tier.modelName(), latency, tokens, redacted));
+                            AiMessage answered = s.response().aiMessage();
+                            // Tool calls, thinking and attributes pass through; the text is what was delivered.
                             ChatResponse whole = s.response().toBuilder()
-                                    .aiMessage(AiMessage.from(delivered.toString()))
+                                    .aiMessage(answered.toBuilder()
+                                            .text(
+                                                    delivered.isEmpty() && answered.hasToolExecutionRequests()
+                                                            ? null
+                                                            : delivered.toString())
+                                            .build())
                                     .build();
                             Outcome outcome = new Outcome(
                                     name,
@@ -439,6 +464,17 @@ public final class StreamingExecutor {
                                 return new Cancelled();
                             }
                         }
+                        case Thinking t
+                        when t.attempt() == attempt && !cancelled.get() -> {
+                            String thinking = redaction == null ? t.text() : redaction.restore(t.text());
+                            callSink(() -> sink.onThinking(thinking));
+                        }
+                        case ToolCallPiece p
+                        when p.attempt() == attempt && redaction == null && !cancelled.get() ->
+                            callSink(() -> sink.onPartialToolCall(p.call()));
+                        case ToolCallDone d
+                        when d.attempt() == attempt && redaction == null && !cancelled.get() ->
+                            callSink(() -> sink.onCompleteToolCall(d.call()));
                         case Done d
                         when d.attempt() == attempt -> {
                             String text = d.response().aiMessage() == null
@@ -494,14 +530,26 @@ public final class StreamingExecutor {
                 return;
             }
             delivered.append(text);
+            callSink(() -> sink.onText(text, this));
+        }
+
+        /**
+         * Calls the caller's handler; if it throws, the stream is cancelled and the handler's exception is
+         * its one terminal callback ({@code onError}).
+         */
+        private void callSink(Runnable call) {
             try {
-                sink.onText(text, this);
+                call.run();
             } catch (RuntimeException e) {
                 LOG.warn(
                         "The streaming handler of request {} threw {}; the stream is cancelled",
                         request.id(),
                         e.getClass().getName());
+                boolean first = !cancelled.get();
                 cancel();
+                if (first) {
+                    sink.onError(e);
+                }
             }
         }
 
@@ -603,6 +651,27 @@ public final class StreamingExecutor {
             public void onPartialResponse(String partial) {
                 if (!stopped && !partial.isEmpty()) {
                     signals.add(new Token(attempt, partial));
+                }
+            }
+
+            @Override
+            public void onPartialThinking(PartialThinking partialThinking) {
+                if (!stopped) {
+                    signals.add(new Thinking(attempt, partialThinking.text()));
+                }
+            }
+
+            @Override
+            public void onPartialToolCall(PartialToolCall partialToolCall) {
+                if (!stopped) {
+                    signals.add(new ToolCallPiece(attempt, partialToolCall));
+                }
+            }
+
+            @Override
+            public void onCompleteToolCall(CompleteToolCall completeToolCall) {
+                if (!stopped) {
+                    signals.add(new ToolCallDone(attempt, completeToolCall));
                 }
             }
 
