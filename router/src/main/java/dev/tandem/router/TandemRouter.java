@@ -666,7 +666,8 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
 
     /**
      * Releases what the router opened itself: the policy's audit log (its file lock, so another router
-     * may write the same file), and the budget stores it opened for the policy (a Redis connection pool).
+     * may write the same file), the budget stores it opened for the policy (a Redis connection pool), and
+     * the traffic label stores of the policy's {@code learning} section.
      * Tiers, listeners and stores the application passed in stay open: their owner closes them. Requests
      * after {@code close()} are not supported. Idempotent; a Spring context calls it when it shuts down.
      */
@@ -685,6 +686,11 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         }
         try {
             decider.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        try {
+            learning.close();
         } catch (RuntimeException e) {
             failure = failure == null ? e : failure;
         }

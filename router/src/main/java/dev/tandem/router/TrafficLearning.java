@@ -64,6 +64,7 @@ final class TrafficLearning {
     private final Clock clock;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Map<Path, TrafficLabels> stores = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     TrafficLearning(
             Supplier<Policy> policy,
@@ -247,12 +248,32 @@ final class TrafficLearning {
     }
 
     private Optional<TrafficLabels> store(LearningSettings settings) {
+        if (closed.get()) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(stores.computeIfAbsent(
                     settings.store(), path -> TrafficLabels.open(path, settings.maxLines(), clock)));
         } catch (RuntimeException e) {
             log.warn("The traffic label store {} cannot be opened: {}", settings.store(), e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** Closes the label stores this router opened; a shadow call still running then records nothing. */
+    void close() {
+        closed.set(true);
+        RuntimeException failure = null;
+        for (TrafficLabels store : stores.values()) {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        stores.clear();
+        if (failure != null) {
+            throw failure;
         }
     }
 

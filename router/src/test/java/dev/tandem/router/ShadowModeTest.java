@@ -65,21 +65,21 @@ class ShadowModeTest {
 
     @Test
     void aLocallyServedRequestIsAlsoAskedRemotelyAfterTheCallerHasItsAnswer() throws Exception {
-        remoteAnswers("Paris!");
-        TandemRouter router = router(policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "paris"));
+        remoteAnswers("Eight!");
+        TandemRouter router = router(policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "eight"));
 
-        ChatResponse response = router.chat(UserMessage.from("What is the capital of France?"));
+        ChatResponse response = router.chat(UserMessage.from("How many legs does a spider have?"));
 
-        assertThat(response.aiMessage().text()).isEqualTo("paris");
+        assertThat(response.aiMessage().text()).isEqualTo("eight");
         assertThat(TandemResponseMetadata.from(response).outcome().tier()).isEqualTo("local");
         assertThat(remoteBodies()).isEmpty();
         assertThat(queued).hasSize(1);
 
         drain();
 
-        assertThat(remoteBodies()).singleElement().asString().contains("What is the capital of France?");
+        assertThat(remoteBodies()).singleElement().asString().contains("How many legs does a spider have?");
         assertThat(labels()).singleElement().satisfies(label -> {
-            assertThat(label.get("prompt").asText()).isEqualTo("What is the capital of France?");
+            assertThat(label.get("prompt").asText()).isEqualTo("How many legs does a spider have?");
             assertThat(label.get("label").asText()).isEqualTo("local");
             assertThat(label.get("origin").asText()).isEqualTo("shadow:normalised-match");
         });
@@ -87,10 +87,10 @@ class ShadowModeTest {
 
     @Test
     void answersThatDifferLabelThePromptRemote() throws Exception {
-        remoteAnswers("The capital of Australia is Canberra.");
-        TandemRouter router = router(policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "Sydney"));
+        remoteAnswers("100 degrees.");
+        TandemRouter router = router(policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "90"));
 
-        router.chat(UserMessage.from("What is the capital of Australia?"));
+        router.chat(UserMessage.from("At how many degrees Celsius does water boil at sea level?"));
         drain();
 
         assertThat(labels())
@@ -274,7 +274,7 @@ class ShadowModeTest {
                 """.formatted(store()), "cascade.yaml");
         TandemRouter router = router(policy, unsureLocal());
 
-        router.chat(UserMessage.from("Explain the Krebs cycle."));
+        router.chat(UserMessage.from("Explain how photosynthesis works."));
 
         assertThat(labels()).singleElement().satisfies(label -> {
             assertThat(label.get("label").asText()).isEqualTo("remote");
@@ -292,6 +292,22 @@ class ShadowModeTest {
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store())))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    void closingTheRouterClosesItsLabelStore() throws Exception {
+        remoteAnswers("ok");
+        TandemRouter router = router(policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "ok"));
+        router.chat(UserMessage.from("Say ok."));
+        router.chat(UserMessage.from("Say ok again."));
+        queued.remove(0).run();
+
+        router.close();
+        drain();
+
+        assertThat(labels())
+                .singleElement()
+                .satisfies(label -> assertThat(label.get("prompt").asText()).isEqualTo("Say ok."));
     }
 
     private TandemRouter router(Policy policy, ChatModel local) {
