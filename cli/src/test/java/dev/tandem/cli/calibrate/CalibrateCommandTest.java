@@ -86,7 +86,9 @@ class CalibrateCommandTest {
                 policy.toString(),
                 "--out",
                 calibration.toString(),
-                "--no-embedding-head");
+                "--no-embedding-head",
+                "--model",
+                "task-types");
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(Calibration.load(calibration).features())
@@ -164,7 +166,7 @@ class CalibrateCommandTest {
         assertThat(printed)
                 .contains("candidates, cross-validated (random folds):")
                 .containsPattern("length only +0\\.\\d{3} +0\\.\\d{3}")
-                .containsPattern("\\* prompt signals +1\\.000 +1\\.000")
+                .containsPattern("\\* prompt signals +1\\.000 +0\\.750")
                 .containsPattern("random router +0\\.500 +0\\.500")
                 .contains("chosen: features (prompt signals)")
                 .contains("scored by length only (lost to it on held-out folds, rare in the data, or named by"

@@ -209,20 +209,27 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
     }
 
     /**
-     * A kind of prompt the calibration weighs on its own (by length only, as calibrate writes it). Every
-     * signal is still listed, with its value: those the segment does not weigh contribute 0.
+     * A kind of prompt the calibration weighs on its own (by length only, as calibrate writes it). The
+     * signals the calibration weighs are still listed, with their values: those the segment does not
+     * weigh contribute 0.
      */
-    private static Difficulty scoreSegment(DifficultyFeatures features, Calibration.Segment segment) {
-        List<Signal> signals = new ArrayList<>(features.names().size() + 1);
-        for (int index = 0; index < features.names().size(); index++) {
-            String name = features.names().get(index);
+    private Difficulty scoreSegment(DifficultyFeatures features, Calibration.Segment segment) {
+        List<Signal> signals = new ArrayList<>(weightIndex.length + 1);
+        List<Calibration.FeatureWeight> listed = new ArrayList<>(calibration.features());
+        for (Calibration.FeatureWeight weight : segment.features()) {
+            if (listed.stream().noneMatch(feature -> feature.name().equals(weight.name()))) {
+                listed.add(weight);
+            }
+        }
+        for (Calibration.FeatureWeight feature : listed) {
+            int index = features.names().indexOf(feature.name());
             double contribution = 0;
             for (Calibration.FeatureWeight weight : segment.features()) {
-                if (weight.name().equals(name)) {
+                if (weight.name().equals(feature.name())) {
                     contribution = weight.weight() * (features.values()[index] - weight.mean()) / weight.scale();
                 }
             }
-            signals.add(new Signal(name, features.raw()[index], contribution));
+            signals.add(new Signal(feature.name(), features.raw()[index], contribution));
         }
         signals.add(new Signal(BIAS, segment.bias(), segment.bias()));
         return new Difficulty(segment.score(features.names(), features.values()), signals);
