@@ -12,6 +12,7 @@ import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyLoader;
 import dev.tandem.router.difficulty.CalibratedDifficultyEstimator;
 import dev.tandem.router.difficulty.Calibration;
+import dev.tandem.router.difficulty.PromptKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,9 +48,13 @@ class CalibrationReloadTest {
         Files.writeString(file, "{ not a calibration");
         double afterBadReload = bias(router);
 
+        // An open question: the built-in calibration scores it by its length-only segment.
         assertThat(before)
-                .isEqualTo(
-                        CalibratedDifficultyEstimator.ofDefaults().calibration().bias());
+                .isEqualTo(CalibratedDifficultyEstimator.ofDefaults()
+                        .calibration()
+                        .segments()
+                        .get(PromptKind.OPEN)
+                        .bias());
         assertThat(reloaded).isEqualTo(3.5);
         assertThat(afterBadReload).isEqualTo(3.5);
     }

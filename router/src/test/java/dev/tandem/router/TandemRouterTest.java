@@ -27,6 +27,7 @@ import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.policy.PolicyLoader;
+import dev.tandem.router.difficulty.HeuristicDifficultyEstimator;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -123,8 +124,10 @@ class TandemRouterTest {
 
     @Test
     void runsOfflineWithoutARemoteTierAndSaysWhatWouldHaveGoneRemote() {
-        TandemRouter router =
-                TandemRouter.builder().tier(Tier.local("local", local).build()).build();
+        TandemRouter router = TandemRouter.builder()
+                .difficultyEstimator(new HeuristicDifficultyEstimator())
+                .tier(Tier.local("local", local).build())
+                .build();
 
         ChatResponse response = router.chat(UserMessage.from(HARD_PROMPT));
 
@@ -187,6 +190,7 @@ class TandemRouterTest {
     void notifiesListenersInTheDocumentedOrder() {
         List<String> events = new ArrayList<>();
         TandemRouter router = TandemRouter.builder()
+                .difficultyEstimator(new HeuristicDifficultyEstimator())
                 .tier(Tier.local("local", local).build())
                 .tier(Tier.remote("remote", FakeChatModel.failing("big-remote", new RuntimeException("down")))
                         .build())
@@ -305,7 +309,10 @@ class TandemRouterTest {
     }
 
     private static TandemRouter router(FakeChatModel local, FakeChatModel remote) {
+        // The built-in calibration scores open prompts by length alone (only exam questions have real
+        // labels, docs/difficulty.md); the routing under test needs an estimator that calls the proof hard.
         return TandemRouter.builder()
+                .difficultyEstimator(new HeuristicDifficultyEstimator())
                 .tier(Tier.local("local", local).build())
                 .tier(Tier.remote("remote", remote).build())
                 .build();

@@ -103,7 +103,18 @@ class TrafficRefitReloadTest {
     }
 
     private static Calibration refitFrom(Path store) {
-        CalibrationOptions options = new CalibrationOptions(0.5, 1.0, 300.0, true, 2, 42);
+        CalibrationOptions options = new CalibrationOptions(
+                0.5,
+                1.0,
+                300.0,
+                true,
+                2,
+                42,
+                java.util.Optional.empty(),
+                40,
+                5,
+                java.util.Set.of(),
+                dev.tandem.router.difficulty.calibration.Target.SMALL_WRONG);
         return Calibrator.of(CalibratedDifficultyEstimator.ofDefaults(), options)
                 .calibrate(TrafficLabels.read(store), CalibrationProgress.NONE)
                 .calibration();

@@ -2,22 +2,29 @@ package dev.tandem.cli.calibrate;
 
 import dev.tandem.cli.Console;
 import dev.tandem.cli.TandemCommand;
+import dev.tandem.cli.eval.EmbeddingCacheFile;
 import dev.tandem.cli.eval.ProgressBar;
 import dev.tandem.policy.PolicyLoader;
 import dev.tandem.router.difficulty.CalibratedDifficultyEstimator;
 import dev.tandem.router.difficulty.DifficultyConfig;
 import dev.tandem.router.difficulty.DifficultyEstimators;
 import dev.tandem.router.difficulty.EmbeddingKind;
+import dev.tandem.router.difficulty.PromptKind;
 import dev.tandem.router.difficulty.calibration.CalibrationOptions;
 import dev.tandem.router.difficulty.calibration.CalibrationResult;
 import dev.tandem.router.difficulty.calibration.Calibrator;
+import dev.tandem.router.difficulty.calibration.Candidate;
+import dev.tandem.router.difficulty.calibration.CandidateResult;
+import dev.tandem.router.difficulty.calibration.Target;
 import dev.tandem.router.difficulty.evaluation.CurvePlot;
 import dev.tandem.router.difficulty.evaluation.LabelledPrompt;
 import dev.tandem.router.difficulty.evaluation.RoutingReport;
+import dev.tandem.router.difficulty.internal.SentenceEmbeddings;
 import dev.tandem.router.learn.TrafficLabels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -108,46 +115,121 @@ public final class CalibrateCommand implements Runnable {
             description = "L2 penalty on embedding weights (default: ${DEFAULT-VALUE}).")
     private double embeddingL2;
 
+    @Option(
+            names = "--model",
+            defaultValue = "auto",
+            paramLabel = "MODEL",
+            description = "auto (the best by cross-validation), length, features, task-types or embedding-head"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String model;
+
+    @Option(
+            names = "--drop-duplicates",
+            description = "Keep the first line of a repeated prompt instead of refusing the file.")
+    private boolean dropDuplicates;
+
+    @Option(
+            names = "--embedding-cache",
+            paramLabel = "FILE",
+            description = "Keep prompt embeddings in this file, so a rerun on the same data embeds nothing.")
+    private @Nullable Path embeddingCache;
+
+    @Option(
+            names = "--length-only",
+            paramLabel = "KIND",
+            description = "Score this kind of prompt (multiple-choice, maths-word-problem, open) by length only,"
+                    + " for instance where its labels are synthetic; repeatable.")
+    private List<String> lengthOnly = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--exclude",
+            paramLabel = "FILE.jsonl",
+            description = "Leave out the prompts of this file (a held-out set), wherever they appear in --data.")
+    private @Nullable Path exclude;
+
+    @Option(
+            names = "--target",
+            defaultValue = "small-wrong",
+            paramLabel = "TARGET",
+            description = "What the score predicts: small-wrong (the local model answers wrongly) or remote-helps"
+                    + " (it does and the remote one answers rightly) (default: ${DEFAULT-VALUE}).")
+    private String target;
+
     @Override
     public void run() {
         Console console = parent.console();
         CalibrationOptions defaults = CalibrationOptions.defaults();
         CalibrationOptions options = new CalibrationOptions(
-                targetLocalShare, l2, embeddingL2, !noEmbeddingHead, defaults.folds(), defaults.seed());
+                targetLocalShare,
+                l2,
+                embeddingL2,
+                !noEmbeddingHead,
+                defaults.folds(),
+                defaults.seed(),
+                model.equals("auto") ? Optional.empty() : Optional.of(Candidate.ofId(model)),
+                defaults.neighbours(),
+                defaults.neighbourPrior(),
+                lengthOnly.stream().map(PromptKind::ofId).collect(java.util.stream.Collectors.toSet()),
+                Target.ofId(target));
         if ((data == null) == (fromTraffic == null)) {
             throw new IllegalArgumentException("give exactly one of --data FILE.jsonl and --from-traffic STORE.jsonl");
         }
         Path input = data != null ? data : fromTraffic;
-        List<LabelledPrompt> prompts =
-                data != null ? LabelledPrompt.read(data, false) : TrafficLabels.read(fromTraffic);
+        List<LabelledPrompt> prompts = data != null
+                ? LabelledPrompt.read(
+                        data, false, dropDuplicates ? LabelledPrompt.Duplicates.DROP : LabelledPrompt.Duplicates.REFUSE)
+                : TrafficLabels.read(fromTraffic);
+        if (exclude != null) {
+            java.util.Set<String> heldOut = new java.util.HashSet<>();
+            LabelledPrompt.read(exclude, false).forEach(line -> heldOut.add(line.prompt()));
+            prompts = prompts.stream()
+                    .filter(line -> !heldOut.contains(line.prompt()))
+                    .toList();
+        }
+        EmbeddingKind embeddingKind = EmbeddingKind.fromId(embedding);
         DifficultyConfig.Builder config =
-                DifficultyConfig.custom().embedding(!noEmbedding).embeddingKind(EmbeddingKind.fromId(embedding));
+                DifficultyConfig.custom().embedding(!noEmbedding).embeddingKind(embeddingKind);
         if (policy != null) {
             config.taskExemplars(DifficultyEstimators.taskExemplars(PolicyLoader.load(policy)));
+        }
+        EmbeddingCacheFile cache = null;
+        if (embeddingCache != null && !noEmbedding && embeddingKind == EmbeddingKind.FULL) {
+            cache = EmbeddingCacheFile.open(SentenceEmbeddings.shared(), embeddingCache);
+            config.embeddingModel(cache);
         }
         CalibratedDifficultyEstimator features = CalibratedDifficultyEstimator.create(config.build());
         ProgressBar progress = new ProgressBar(console.err(), console.interactive());
         CalibrationResult result = Calibrator.of(features, options).calibrate(prompts, progress);
         progress.done();
+        if (cache != null) {
+            cache.save();
+        }
 
         result.calibration().write(out);
         Path plotFile = plot != null ? plot : siblingPng(out);
         CurvePlot.write(
                 result.crossValidated(),
+                result.candidates().stream()
+                        .filter(candidate -> candidate.candidate() == Candidate.LENGTH)
+                        .findFirst()
+                        .map(CandidateResult::randomFolds),
                 "Difficulty calibration on " + input.getFileName() + " (cross-validated)",
                 OptionalDouble.of(result.expectedLocalShare()),
                 plotFile);
 
         var print = console.out();
+        print.printf(Locale.ROOT, "calibrated on %d lines%n%n", prompts.size());
+        print.print(CalibrationReport.signals(result));
+        print.println();
+        print.print(CalibrationReport.candidates(result));
+        print.println();
         print.printf(
                 Locale.ROOT,
-                "calibrated on %d lines (%s)%n",
-                prompts.size(),
-                noEmbedding
-                        ? "prompt features"
-                        : noEmbeddingHead
-                                ? "prompt features, task types (" + embedding + " embedding)"
-                                : "prompt features, task types, embedding head (" + embedding + " embedding)");
+                "chosen: %s (%s), %s%n",
+                result.chosen().id(),
+                result.chosen().description(),
+                noEmbedding ? "no embedding" : embedding + " embedding");
+        print.print(CalibrationReport.groups(result));
         print.printf(
                 Locale.ROOT,
                 "threshold %.4f: expected local share %.1f%% (target %.1f%%), quality kept %.1f%% of all-remote%n",

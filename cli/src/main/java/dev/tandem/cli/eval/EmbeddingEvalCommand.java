@@ -91,7 +91,12 @@ public final class EmbeddingEvalCommand implements Runnable {
                 CalibrationOptions.defaults().embeddingL2(),
                 true,
                 folds,
-                CalibrationOptions.defaults().seed());
+                CalibrationOptions.defaults().seed(),
+                CalibrationOptions.defaults().model(),
+                CalibrationOptions.defaults().neighbours(),
+                CalibrationOptions.defaults().neighbourPrior(),
+                CalibrationOptions.defaults().lengthOnly(),
+                CalibrationOptions.defaults().target());
         PrintStream out = console.out();
         Map<EmbeddingKind, Comparison> results = new LinkedHashMap<>();
         for (String id : embeddings) {

@@ -7,11 +7,13 @@ import dev.tandem.router.difficulty.CalibratedDifficultyEstimator;
 import dev.tandem.router.difficulty.Calibration;
 import dev.tandem.router.difficulty.DifficultyConfig;
 import dev.tandem.router.difficulty.DifficultyEstimators;
+import dev.tandem.router.difficulty.DifficultyFeatures;
 import dev.tandem.router.difficulty.evaluation.CurvePlot;
 import dev.tandem.router.difficulty.evaluation.LabelledPrompt;
 import dev.tandem.router.difficulty.evaluation.RoutingEvaluation;
 import dev.tandem.router.difficulty.evaluation.RoutingOutcome;
 import dev.tandem.router.difficulty.evaluation.RoutingReport;
+import dev.tandem.router.difficulty.internal.SentenceEmbeddings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +70,12 @@ public final class RoutingEvalCommand implements Runnable {
             description = "Rows of the curve table (default: ${DEFAULT-VALUE}).")
     private int steps;
 
+    @Option(
+            names = "--embedding-cache",
+            paramLabel = "FILE",
+            description = "Keep prompt embeddings in this file, so a rerun on the same data embeds nothing.")
+    private @Nullable Path embeddingCache;
+
     @Override
     public void run() {
         if (steps < 1 || steps > 1000) {
@@ -88,17 +96,34 @@ public final class RoutingEvalCommand implements Runnable {
             Calibration loaded = Calibration.load(calibrationFile);
             config.calibration(loaded).embedding(loaded.needsEmbedding());
         }
+        DifficultyConfig built = config.build();
+        EmbeddingCacheFile cache = null;
+        if (embeddingCache != null && built.embedding()) {
+            cache = EmbeddingCacheFile.open(SentenceEmbeddings.shared(), embeddingCache);
+            config.embeddingModel(cache);
+        }
         CalibratedDifficultyEstimator estimator = CalibratedDifficultyEstimator.create(config.build());
         ProgressBar progress = new ProgressBar(console.err(), console.interactive());
         List<RoutingOutcome> outcomes = new ArrayList<>(prompts.size());
+        List<RoutingOutcome> byLength = new ArrayList<>(prompts.size());
         for (int i = 0; i < prompts.size(); i++) {
             LabelledPrompt prompt = prompts.get(i);
+            DifficultyFeatures features = estimator.features(prompt.prompt());
             outcomes.add(new RoutingOutcome(
-                    estimator.estimate(prompt.prompt()).score(), prompt.smallCorrect(), prompt.largeCorrect()));
+                    estimator.score(features).score(), prompt.smallCorrect(), prompt.largeCorrect()));
+            // The baseline: longer prompts go remote first.
+            byLength.add(new RoutingOutcome(
+                    features.rawValue(DifficultyFeatures.LENGTH).orElseThrow(),
+                    prompt.smallCorrect(),
+                    prompt.largeCorrect()));
             progress.update("scoring", i + 1, prompts.size());
         }
         progress.done();
+        if (cache != null) {
+            cache.save();
+        }
         RoutingEvaluation evaluation = RoutingEvaluation.of(outcomes);
+        RoutingEvaluation lengthOnly = RoutingEvaluation.of(byLength);
 
         var out = console.out();
         out.printf(
@@ -107,11 +132,24 @@ public final class RoutingEvalCommand implements Runnable {
                 data.getFileName(),
                 calibrationFile != null ? calibrationFile.toString() : "the built-in calibration");
         out.print(RoutingReport.summary(evaluation));
+        out.printf(
+                Locale.ROOT,
+                "length-only router (longer goes remote first): AUC %.3f, APGR %.3f, local share at 80%% %.3f,"
+                        + " at 95%% %.3f%n",
+                lengthOnly.auc(),
+                lengthOnly.apgr(),
+                lengthOnly.localShareKeeping(0.80),
+                lengthOnly.localShareKeeping(0.95));
         out.println();
         out.println("quality against local share:");
         out.print(RoutingReport.curve(evaluation, steps));
         if (plot != null) {
-            CurvePlot.write(evaluation, "Routing on " + data.getFileName(), OptionalDouble.empty(), plot);
+            CurvePlot.write(
+                    evaluation,
+                    java.util.Optional.of(lengthOnly),
+                    "Routing on " + data.getFileName(),
+                    OptionalDouble.empty(),
+                    plot);
             out.println();
             out.println("wrote " + plot);
         }

@@ -18,6 +18,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code tandem calibrate}, run in process on prompt features only (no embedding model to load). */
 class CalibrateCommandTest {
@@ -47,7 +49,7 @@ class CalibrateCommandTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).isZero();
         assertThat(printed)
-                .contains("calibrated on 40 lines (prompt features)")
+                .contains("calibrated on 40 lines")
                 .contains("expected local share 50.0% (target 50.0%), quality kept 100.0% of all-remote")
                 .contains("AUC (small model wrong)               1.000    0.500")
                 .contains("local share   quality  vs all-remote")
@@ -58,7 +60,7 @@ class CalibrateCommandTest {
                 .isEqualTo(800);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("computing signals: 40/40")
-                .contains("cross-validating: 5/5");
+                .contains("cross-validating length: 5/5", "cross-validating features: 5/5");
     }
 
     @Test
@@ -86,7 +88,9 @@ class CalibrateCommandTest {
                 policy.toString(),
                 "--out",
                 calibration.toString(),
-                "--no-embedding-head");
+                "--no-embedding-head",
+                "--model",
+                "task-types");
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(Calibration.load(calibration).features())
@@ -121,7 +125,8 @@ class CalibrateCommandTest {
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("calibrated on 40 lines (prompt features, task types, embedding head (static embedding))");
+                .contains("calibrated on 40 lines")
+                .contains("static embedding");
         Calibration refit = Calibration.load(calibration);
         assertThat(refit.embeddingKind()).isEqualTo(EmbeddingKind.STATIC);
         assertThat(refit.embedding().orElseThrow().dimensions()).isEqualTo(128);
@@ -137,6 +142,71 @@ class CalibrateCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("give exactly one of --data FILE.jsonl and --from-traffic STORE.jsonl");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing field  | {"prompt": "b", "small_correct": false}                        | :2: "small_correct" and "large_correct" must both be true or false; "large_correct" is missing
+            non-boolean    | {"prompt": "b", "small_correct": "no", "large_correct": true}   | :2: "small_correct" and "large_correct" must both be true or false; "small_correct" is "no"
+            duplicate      | {"prompt": "a", "label": "remote"}                              | :2: repeats the prompt of line 1
+            empty prompt   | {"prompt": " ", "label": "remote"}                              | :2: "prompt" must be a non-empty string
+            """)
+    void aBadLineIsNamedWithItsNumberAndNothingIsWritten(String rule, String secondLine, String expected)
+            throws Exception {
+        Path data = folder.resolve("bad.jsonl");
+        Files.writeString(data, "{\"prompt\": \"a\", \"label\": \"local\"}\n" + secondLine + "\n");
+        Path calibration = folder.resolve("cal.json");
+
+        int exit = run("calibrate", "--data", data.toString(), "--no-embedding", "--out", calibration.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(data + expected);
+        assertThat(calibration).doesNotExist();
+        assertThat(folder.resolve("cal.png")).doesNotExist();
+    }
+
+    @Test
+    void aSingleClassIsRefusedAndNothingIsWritten() throws Exception {
+        Path data = folder.resolve("local.jsonl");
+        Files.writeString(
+                data,
+                "{\"prompt\": \"a\", \"label\": \"local\"}\n".repeat(1)
+                        + "{\"prompt\": \"b\", \"label\": \"local\"}\n{\"prompt\": \"c\", \"label\": \"local\"}\n"
+                        + "{\"prompt\": \"d\", \"label\": \"local\"}\n{\"prompt\": \"e\", \"label\": \"local\"}\n");
+        Path calibration = folder.resolve("cal.json");
+
+        int exit = run("calibrate", "--data", data.toString(), "--no-embedding", "--out", calibration.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("calibration needs lines the small model gets right and lines it gets wrong; all 5 are right"
+                        + " (local)");
+        assertThat(calibration).doesNotExist();
+    }
+
+    @Test
+    void printsEveryCandidateBesideLengthOnlyAndRandom() throws Exception {
+        Path data = folder.resolve("labelled.jsonl");
+        Files.writeString(data, toySet());
+
+        int exit = run(
+                "calibrate",
+                "--data",
+                data.toString(),
+                "--no-embedding",
+                "--out",
+                folder.resolve("c.json").toString());
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(printed)
+                .contains("candidates, cross-validated (random folds):")
+                .containsPattern("length only +0\\.\\d{3} +0\\.\\d{3}")
+                .containsPattern("\\* prompt signals +1\\.000 +0\\.750")
+                .containsPattern("random router +0\\.500 +0\\.500")
+                .contains("chosen: features (prompt signals)")
+                .contains("scored by length only (lost to it on held-out folds, rare in the data, or named by"
+                        + " --length-only): multiple-choice, maths-word-problem");
     }
 
     private int run(String... args) {

@@ -135,7 +135,9 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
         }
         List<String> names = signalNames(config);
         Set<String> unknown = new LinkedHashSet<>();
-        for (Calibration.FeatureWeight feature : calibration.features()) {
+        List<Calibration.FeatureWeight> weighed = new ArrayList<>(calibration.features());
+        calibration.segments().values().forEach(segment -> weighed.addAll(segment.features()));
+        for (Calibration.FeatureWeight feature : weighed) {
             if (!names.contains(feature.name())) {
                 unknown.add(feature.name());
             }
@@ -222,6 +224,10 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
             throw new IllegalArgumentException(
                     "features " + features.names() + " were not computed by this estimator (" + featureNames + ")");
         }
+        Calibration.Segment segment = calibration.segments().get(features.kind());
+        if (segment != null) {
+            return scoreSegment(features, segment);
+        }
         List<Signal> signals = new ArrayList<>(weightIndex.length + 2);
         double logit = calibration.bias();
         List<Calibration.FeatureWeight> weights = calibration.features();
@@ -242,6 +248,33 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
         }
         signals.add(new Signal(BIAS, calibration.bias(), calibration.bias()));
         return new Difficulty(sigmoid(logit), signals);
+    }
+
+    /**
+     * A kind of prompt the calibration weighs on its own (by length only, as calibrate writes it). The
+     * signals the calibration weighs are still listed, with their values: those the segment does not
+     * weigh contribute 0.
+     */
+    private Difficulty scoreSegment(DifficultyFeatures features, Calibration.Segment segment) {
+        List<Signal> signals = new ArrayList<>(weightIndex.length + 1);
+        List<Calibration.FeatureWeight> listed = new ArrayList<>(calibration.features());
+        for (Calibration.FeatureWeight weight : segment.features()) {
+            if (listed.stream().noneMatch(feature -> feature.name().equals(weight.name()))) {
+                listed.add(weight);
+            }
+        }
+        for (Calibration.FeatureWeight feature : listed) {
+            int index = features.names().indexOf(feature.name());
+            double contribution = 0;
+            for (Calibration.FeatureWeight weight : segment.features()) {
+                if (weight.name().equals(feature.name())) {
+                    contribution = weight.weight() * (features.values()[index] - weight.mean()) / weight.scale();
+                }
+            }
+            signals.add(new Signal(feature.name(), features.raw()[index], contribution));
+        }
+        signals.add(new Signal(BIAS, segment.bias(), segment.bias()));
+        return new Difficulty(segment.score(features.names(), features.values()), signals);
     }
 
     private DifficultyFeatures features(
@@ -271,6 +304,16 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
         set(raw, values, 8, nonLatin, nonLatin);
         set(raw, values, 9, tax, Math.max(0, Math.min(1, Math.log(tax) / Math.log(2) / 3.0)));
         set(raw, values, 10, fit, Math.min(2, fit));
+        int quantities = prompt.quantities();
+        int operations = prompt.operations();
+        int steps = prompt.steps();
+        int options = prompt.options();
+        double optionLength = prompt.optionLength();
+        set(raw, values, 11, quantities, Math.min(1, Math.log1p(quantities) / Math.log(21)));
+        set(raw, values, 12, operations, Math.min(1, operations / 6.0));
+        set(raw, values, 13, steps, Math.min(1, steps / 6.0));
+        set(raw, values, 14, options, Math.min(1, options / 5.0));
+        set(raw, values, 15, optionLength, Math.min(1, Math.log1p(optionLength) / Math.log(201)));
 
         Optional<float[]> embedding = Optional.empty();
         Optional<String> taskType = Optional.empty();

@@ -89,7 +89,34 @@ public final class Calibration {
         }
     }
 
+    /**
+     * The weights for one kind of prompt, in place of the main ones: a calibration scores a kind by length
+     * only where its full model lost to length on held-out data, or was not validated on that kind.
+     */
+    public record Segment(List<FeatureWeight> features, double bias) {
+        public Segment {
+            features = List.copyOf(features);
+            if (!Double.isFinite(bias)) {
+                throw new IllegalArgumentException("segment bias must be finite, was " + bias);
+            }
+        }
+
+        /** The probability of a wrong answer from these weights and the signals' normalised values. */
+        public double score(List<String> names, double[] values) {
+            double logit = bias;
+            for (FeatureWeight feature : features) {
+                int index = names.indexOf(feature.name());
+                if (index < 0) {
+                    throw new IllegalArgumentException("no signal " + feature.name() + " among " + names);
+                }
+                logit += feature.weight() * (values[index] - feature.mean()) / feature.scale();
+            }
+            return 1 / (1 + Math.exp(-logit));
+        }
+    }
+
     private final List<FeatureWeight> features;
+    private final Map<PromptKind, Segment> segments;
     private final Optional<EmbeddingWeights> embedding;
     private final double bias;
     private final double threshold;
@@ -104,9 +131,12 @@ public final class Calibration {
             double threshold,
             double targetLocalShare,
             Map<String, Object> training,
+            Map<PromptKind, Segment> segments,
             EmbeddingKind embeddingKind) {
         this.embeddingKind = requireNonNull(embeddingKind, "embeddingKind");
         this.features = List.copyOf(features);
+        this.segments = java.util.Collections.unmodifiableMap(
+                new java.util.EnumMap<>(segments.isEmpty() ? new java.util.EnumMap<>(PromptKind.class) : segments));
         this.embedding = embedding;
         this.bias = bias;
         this.threshold = threshold;
@@ -139,7 +169,14 @@ public final class Calibration {
             double threshold,
             double targetLocalShare,
             Map<String, Object> training) {
-        return new Calibration(features, embedding, bias, threshold, targetLocalShare, training, EmbeddingKind.FULL);
+        return new Calibration(
+                features, embedding, bias, threshold, targetLocalShare, training, Map.of(), EmbeddingKind.FULL);
+    }
+
+    /** Returns a copy that scores these kinds of prompt with their own weights. */
+    public Calibration withSegments(Map<PromptKind, Segment> segments) {
+        return new Calibration(
+                features, embedding, bias, threshold, targetLocalShare, training, segments, embeddingKind);
     }
 
     /**
@@ -218,6 +255,22 @@ public final class Calibration {
             node.put("scale", feature.scale());
             node.put("weight", feature.weight());
         }
+        if (!segments.isEmpty()) {
+            ArrayNode segmentArray = root.putArray("segments");
+            segments.forEach((kind, segment) -> {
+                ObjectNode node = segmentArray.addObject();
+                node.put("kind", kind.id());
+                node.put("bias", segment.bias());
+                ArrayNode weights = node.putArray("features");
+                for (FeatureWeight feature : segment.features()) {
+                    weights.addObject()
+                            .put("name", feature.name())
+                            .put("mean", feature.mean())
+                            .put("scale", feature.scale())
+                            .put("weight", feature.weight());
+                }
+            });
+        }
         embedding.ifPresent(weights -> {
             ObjectNode node = root.putObject("embedding");
             putArray(node, "mean", weights.mean());
@@ -265,7 +318,8 @@ public final class Calibration {
 
     /** Returns a copy with another threshold and target share (as the calibrator picks them). */
     public Calibration withThreshold(double threshold, double targetLocalShare) {
-        return new Calibration(features, embedding, bias, threshold, targetLocalShare, training, embeddingKind);
+        return new Calibration(
+                features, embedding, bias, threshold, targetLocalShare, training, segments, embeddingKind);
     }
 
     /**
@@ -279,7 +333,12 @@ public final class Calibration {
 
     /** Returns a copy marked as learned with {@code kind} (as the calibrator does). */
     public Calibration withEmbeddingKind(EmbeddingKind kind) {
-        return new Calibration(features, embedding, bias, threshold, targetLocalShare, training, kind);
+        return new Calibration(features, embedding, bias, threshold, targetLocalShare, training, segments, kind);
+    }
+
+    /** The kinds of prompt scored with their own weights (by length only, as the calibrator writes them). */
+    public Map<PromptKind, Segment> segments() {
+        return segments;
     }
 
     @Override
@@ -301,23 +360,24 @@ public final class Calibration {
             throw new IllegalArgumentException(source + ": format is '" + format + "', expected '" + FORMAT
                     + "'; write the file with tandem calibrate");
         }
-        List<FeatureWeight> features = new ArrayList<>();
-        JsonNode array = root.path("features");
-        if (!array.isArray()) {
-            throw new IllegalArgumentException(source + ": features must be an array");
+        List<FeatureWeight> features = featureWeights(root, source + ": ");
+        Map<PromptKind, Segment> segments = new java.util.EnumMap<>(PromptKind.class);
+        JsonNode segmentArray = root.path("segments");
+        if (!segmentArray.isMissingNode() && !segmentArray.isArray()) {
+            throw new IllegalArgumentException(source + ": segments must be an array");
         }
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode node = array.get(i);
-            String path = source + ": features[" + i + "]";
+        for (int i = 0; i < segmentArray.size(); i++) {
+            JsonNode node = segmentArray.get(i);
+            String path = source + ": segments[" + i + "]";
+            PromptKind kind;
             try {
-                features.add(new FeatureWeight(
-                        text(node, "name", path),
-                        number(node, "mean", path),
-                        number(node, "scale", path),
-                        number(node, "weight", path)));
+                kind = PromptKind.ofId(text(node, "kind", path));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         e.getMessage().startsWith(source) ? e.getMessage() : path + ": " + e.getMessage(), e);
+            }
+            if (segments.put(kind, new Segment(featureWeights(node, path + "."), number(node, "bias", path))) != null) {
+                throw new IllegalArgumentException(path + ": kind " + kind.id() + " has two segments");
             }
         }
         Optional<EmbeddingWeights> embedding = Optional.empty();
@@ -342,11 +402,36 @@ public final class Calibration {
                     number(root, "threshold", source),
                     number(root, "target_local_share", source),
                     training,
+                    segments,
                     kind);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     e.getMessage().startsWith(source) ? e.getMessage() : source + ": " + e.getMessage(), e);
         }
+    }
+
+    private static List<FeatureWeight> featureWeights(JsonNode root, String prefix) {
+        String source = prefix.endsWith(": ") ? prefix.substring(0, prefix.length() - 2) : prefix;
+        List<FeatureWeight> features = new ArrayList<>();
+        JsonNode array = root.path("features");
+        if (!array.isArray()) {
+            throw new IllegalArgumentException(prefix + "features must be an array");
+        }
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode node = array.get(i);
+            String path = prefix + "features[" + i + "]";
+            try {
+                features.add(new FeatureWeight(
+                        text(node, "name", path),
+                        number(node, "mean", path),
+                        number(node, "scale", path),
+                        number(node, "weight", path)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        e.getMessage().startsWith(source) ? e.getMessage() : path + ": " + e.getMessage(), e);
+            }
+        }
+        return features;
     }
 
     private static String text(JsonNode node, String field, String path) {

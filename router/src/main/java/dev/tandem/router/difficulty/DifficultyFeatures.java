@@ -26,6 +26,11 @@ import java.util.Optional;
  *   <tr><td>{@code non_latin}</td><td>share of letters not in the Latin script</td><td>the same</td></tr>
  *   <tr><td>{@code token_tax}</td><td>local tokens ÷ reference tokens of the last user message</td><td>log2(tax)/3, in [0, 1]</td></tr>
  *   <tr><td>{@code context_fit}</td><td>(prompt + expected output tokens) ÷ local context window</td><td>at most 2</td></tr>
+ *   <tr><td>{@code quantities}</td><td>numbers, in digits or words ("48", "$3.50", "half")</td><td>log(1+n)/log(21), at most 1</td></tr>
+ *   <tr><td>{@code operations}</td><td>operators between numbers, words implying one ("each", "in total", "left")</td><td>n/6, at most 1</td></tr>
+ *   <tr><td>{@code steps}</td><td>sentences of the question that hold a quantity</td><td>n/6, at most 1</td></tr>
+ *   <tr><td>{@code options}</td><td>multiple-choice options, one per line ("A. ...")</td><td>n/5, at most 1</td></tr>
+ *   <tr><td>{@code option_length}</td><td>mean characters per option</td><td>log(1+c)/log(201), at most 1</td></tr>
  *   <tr><td>{@code task.<type>}</td><td>probability of each task type (embedding on)</td><td>the same</td></tr>
  * </table>
  *
@@ -49,6 +54,11 @@ public record DifficultyFeatures(
     public static final String NON_LATIN = "non_latin";
     public static final String TOKEN_TAX = "token_tax";
     public static final String CONTEXT_FIT = "context_fit";
+    public static final String QUANTITIES = "quantities";
+    public static final String OPERATIONS = "operations";
+    public static final String STEPS = "steps";
+    public static final String OPTIONS = "options";
+    public static final String OPTION_LENGTH = "option_length";
     /** Task-type signals are named {@code task.<type>}, such as {@code task.coding}. */
     public static final String TASK_PREFIX = "task.";
 
@@ -64,7 +74,12 @@ public record DifficultyFeatures(
             DEPTH,
             NON_LATIN,
             TOKEN_TAX,
-            CONTEXT_FIT);
+            CONTEXT_FIT,
+            QUANTITIES,
+            OPERATIONS,
+            STEPS,
+            OPTIONS,
+            OPTION_LENGTH);
 
     public DifficultyFeatures {
         names = List.copyOf(names);
@@ -75,6 +90,23 @@ public record DifficultyFeatures(
         values = values.clone();
         requireNonNull(embedding, "embedding");
         requireNonNull(taskType, "taskType");
+    }
+
+    /**
+     * The kind of prompt, from its signals: multiple choice when it has options, a maths word problem when
+     * it has no options and no code, two quantities or more and an operation between them, otherwise open.
+     */
+    public PromptKind kind() {
+        double options = rawValue(OPTIONS).orElse(0.0);
+        if (options >= 2) {
+            return PromptKind.MULTIPLE_CHOICE;
+        }
+        if (rawValue(QUANTITIES).orElse(0.0) >= 2
+                && rawValue(OPERATIONS).orElse(0.0) >= 1
+                && rawValue(CODE).orElse(0.0) == 0) {
+            return PromptKind.MATHS_WORD_PROBLEM;
+        }
+        return PromptKind.OPEN;
     }
 
     /** The normalised value of a signal, if it was computed. */

@@ -41,41 +41,39 @@ class CalibratedDifficultyEstimatorTest {
                 .warmUp();
     }
 
+    private static final String EXAM_QUESTION = "A ball is thrown upward at 20 m/s. Ignoring air resistance, how"
+            + " long does it take to reach its highest point?\nA. 1 s\nB. 2 s\nC. 4 s\nD. 20 s\nAnswer:";
+
     @Test
-    void aGreetingIsEasyAndAProofIsHard() {
+    void anOpenPromptIsScoredByLengthAloneSinceNoRealLabelsValidatedMore() {
         Difficulty greeting = estimator.estimate("hi, how are you?");
         Difficulty proof = estimator.estimate("Prove step by step that the sum of the first n odd numbers is n^2,"
                 + " then derive the integral of x^2 and analyze the complexity of computing it.");
 
-        assertThat(greeting.score()).isLessThan(0.2);
-        assertThat(proof.score()).isGreaterThan(0.6).isLessThan(1.0);
+        assertThat(proof.score()).isGreaterThan(greeting.score());
         assertThat(proof.signals())
-                .filteredOn(signal -> signal.contribution() > 0.1)
+                .filteredOn(signal -> signal.contribution() != 0)
                 .extracting(Signal::name)
-                .contains("maths", "reasoning", "task.maths");
+                .containsExactly("length", "bias");
     }
 
     @Test
-    void theScoreIsTheSigmoidOfItsSignalContributions() {
-        Difficulty difficulty = estimator.estimate("Write a Python function that merges overlapping intervals.");
+    void theScoreOfAnExamQuestionIsTheSigmoidOfEverySignalsContribution() {
+        Difficulty difficulty = estimator.estimate(EXAM_QUESTION);
 
         double logit =
                 difficulty.signals().stream().mapToDouble(Signal::contribution).sum();
+        assertThat(estimator.features(EXAM_QUESTION).kind()).isEqualTo(PromptKind.MULTIPLE_CHOICE);
         assertThat(difficulty.score()).isCloseTo(1 / (1 + Math.exp(-logit)), within(1e-12));
         assertThat(difficulty.signals())
                 .extracting(Signal::name)
                 .startsWith(DifficultyFeatures.PROMPT_SIGNALS.toArray(String[]::new))
-                .contains("task.coding", CalibratedDifficultyEstimator.EMBEDDING)
+                .contains("options", "task.maths", CalibratedDifficultyEstimator.EMBEDDING)
                 .endsWith(CalibratedDifficultyEstimator.BIAS);
     }
 
     @Test
-    void codeIsHarderThanChat() {
-        Difficulty chat = estimator.estimate("Tell me about your weekend.");
-        Difficulty code = estimator.estimate(
-                "Why does this fail?\n\n```java\npublic static void main(String[] a) {\n  return;\n}\n```");
-
-        assertThat(code.score()).isGreaterThan(chat.score() + 0.2);
+    void codeIsClassifiedAsCoding() {
         assertThat(estimator
                         .features("Why does this fail?\n\n```java\nint x = null;\n```")
                         .taskType())
@@ -83,13 +81,16 @@ class CalibratedDifficultyEstimatorTest {
     }
 
     @Test
-    void mathsNotationRaisesTheScoreWithoutTheEmbedding() {
+    void withoutTheEmbeddingTheDefaultWeighsLengthOnly() {
         Difficulty arithmetic = FEATURES_ONLY.estimate("What is 2 plus 2?");
         Difficulty calculus =
                 FEATURES_ONLY.estimate("Compute the integral of x^2 e^x and prove the result by induction.");
 
-        assertThat(calculus.score()).isGreaterThan(arithmetic.score() + 0.2);
-        assertThat(calculus.signals()).extracting(Signal::name).noneMatch(name -> name.startsWith("task."));
+        assertThat(calculus.score()).isGreaterThan(arithmetic.score());
+        assertThat(calculus.signals())
+                .filteredOn(signal -> signal.contribution() != 0)
+                .extracting(Signal::name)
+                .containsExactly("length", "bias");
     }
 
     @Test

@@ -34,6 +34,19 @@ public final class CurvePlot {
      * @param operatingShare the local share to mark (the calibrated threshold's), if any
      */
     public static void write(RoutingEvaluation evaluation, String title, OptionalDouble operatingShare, Path file) {
+        write(evaluation, java.util.Optional.empty(), title, operatingShare, file);
+    }
+
+    /**
+     * As {@link #write(RoutingEvaluation, String, OptionalDouble, Path)}, with a length-only router's curve
+     * on the same lines beside the router's.
+     */
+    public static void write(
+            RoutingEvaluation evaluation,
+            java.util.Optional<RoutingEvaluation> lengthOnly,
+            String title,
+            OptionalDouble operatingShare,
+            Path file) {
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -100,19 +113,13 @@ public final class CurvePlot {
             g.setStroke(new BasicStroke(2f));
             g.drawLine(
                     axes.x(0), axes.y(evaluation.randomQualityAt(0)), axes.x(1), axes.y(evaluation.randomQualityAt(1)));
+            lengthOnly.ifPresent(baseline -> {
+                g.setColor(new Color(230, 150, 30));
+                g.setStroke(new BasicStroke(2f));
+                g.draw(curve(baseline, axes));
+            });
             // Router.
-            Path2D.Double curve = new Path2D.Double();
-            int points = Math.min(evaluation.size(), 400);
-            for (int i = 0; i <= points; i++) {
-                double share = i / (double) points;
-                double x = axes.x(share);
-                double y = axes.y(evaluation.qualityAt(share));
-                if (i == 0) {
-                    curve.moveTo(x, y);
-                } else {
-                    curve.lineTo(x, y);
-                }
-            }
+            Path2D.Double curve = curve(evaluation, axes);
             g.setColor(new Color(40, 90, 200));
             g.setStroke(new BasicStroke(2.5f));
             g.draw(curve);
@@ -142,6 +149,16 @@ public final class CurvePlot {
                     LEFT + 42,
                     TOP + 18);
             g.drawString("random router (APGR 0.500)", LEFT + 42, TOP + 38);
+            lengthOnly.ifPresent(baseline -> {
+                g.setColor(new Color(230, 150, 30));
+                g.fillRect(LEFT + 15, TOP + 52, 20, 4);
+                g.setColor(Color.DARK_GRAY);
+                g.drawString(
+                        String.format(
+                                Locale.ROOT, "length only (AUC %.3f, APGR %.3f)", baseline.auc(), baseline.apgr()),
+                        LEFT + 42,
+                        TOP + 58);
+            });
         } finally {
             g.dispose();
         }
@@ -153,6 +170,22 @@ public final class CurvePlot {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plot to " + file, e);
         }
+    }
+
+    private static Path2D.Double curve(RoutingEvaluation evaluation, Axes axes) {
+        Path2D.Double curve = new Path2D.Double();
+        int points = Math.min(evaluation.size(), 400);
+        for (int i = 0; i <= points; i++) {
+            double share = i / (double) points;
+            double x = axes.x(share);
+            double y = axes.y(evaluation.qualityAt(share));
+            if (i == 0) {
+                curve.moveTo(x, y);
+            } else {
+                curve.lineTo(x, y);
+            }
+        }
+        return curve;
     }
 
     private record Axes(double yMin, double yMax) {

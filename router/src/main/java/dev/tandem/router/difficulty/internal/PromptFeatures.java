@@ -74,6 +74,28 @@ public final class PromptFeatures {
             Pattern.compile("\\b(" + SHORT_OUTPUT_WORDS + ")\\b", FLAGS),
             CandidateMatcher.keywordStarts(SHORT_OUTPUT_WORDS));
 
+    private static final String NUMBER_WORDS =
+            "half|twice|double|triple|quarter|dozens?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                    + "fifteen|twenty|thirty|forty|fifty|hundred|thousand|million";
+    /** A number written in digits (with its decimal part, a currency sign or a percent) or in words. */
+    private static final Pattern QUANTITY =
+            Pattern.compile("(?<![\\w.])[$€£]?\\d+(?:[.,]\\d+)*%?|\\b(?:" + NUMBER_WORDS + ")\\b", FLAGS);
+
+    private static final String OPERATION_WORDS = "more than|less than|fewer than|times as|times more|as many|as much|"
+            + "each|per|every|total|altogether|in all|combined|left|remain(?:s|ing)?|sum|difference|product|"
+            + "ratio|percent(?:age)?|average|split|shared? equally|divided|multiplied|increased?|decreased?|"
+            + "discount|profit|spends?|spent|costs?|earns?|earned|sold|sells|bought|buys|pays?|paid|saves?|saved|"
+            + "gave|gives|loses|lost|how many|how much|how long|how far";
+    /** Arithmetic between quantities: an operator, or a word that implies one. */
+    private static final Pattern OPERATION =
+            Pattern.compile("\\b(?:" + OPERATION_WORDS + ")\\b|(?<=\\d)\\s*[-+*/×÷x]\\s*(?=\\d)|%", FLAGS);
+
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?。？！]+(?:\\s+|$)|\\n+");
+
+    /** A multiple-choice option at the start of a line: {@code A. text}, {@code (b) text}, {@code C) text}. */
+    private static final Pattern OPTION =
+            Pattern.compile("^[ \\t]*\\(?([A-Ja-j])[.):][ \\t]+(\\S.*)$", Pattern.MULTILINE);
+
     private final String text;
     private final CandidateMatcher.Positions positions;
 
@@ -109,6 +131,67 @@ public final class PromptFeatures {
             if (c == '?' || c == '？' || c == '؟') {
                 count++;
             }
+        }
+        return count;
+    }
+
+    /** Numbers in the prompt, in digits or in words ("48", "$3.50", "20%", "half", "twelve"). */
+    public int quantities() {
+        return count(QUANTITY, text);
+    }
+
+    /** Arithmetic cues: operators between numbers, and words that imply an operation ("each", "in total", "left"). */
+    public int operations() {
+        return count(OPERATION, text);
+    }
+
+    /**
+     * Implied steps of a word problem: the sentences that hold at least one quantity, since each usually adds
+     * a fact the answer must combine. Multiple-choice options are not sentences of the problem.
+     */
+    public int steps() {
+        int steps = 0;
+        for (String sentence : SENTENCE_END.split(questionStem())) {
+            if (QUANTITY.matcher(sentence).find()) {
+                steps++;
+            }
+        }
+        return steps;
+    }
+
+    /** Multiple-choice options, one per line ({@code A. ...}); 0 when fewer than two. */
+    public int options() {
+        int options = 0;
+        var matcher = OPTION.matcher(text);
+        while (matcher.find()) {
+            options++;
+        }
+        return options >= 2 ? options : 0;
+    }
+
+    /** The mean length of the multiple-choice options, in characters; 0 without options. */
+    public double optionLength() {
+        int options = 0;
+        int chars = 0;
+        var matcher = OPTION.matcher(text);
+        while (matcher.find()) {
+            options++;
+            chars += matcher.group(2).strip().length();
+        }
+        return options >= 2 ? chars / (double) options : 0;
+    }
+
+    /** The prompt without its multiple-choice options. */
+    private String questionStem() {
+        var matcher = OPTION.matcher(text);
+        return matcher.find() && options() > 0 ? text.substring(0, matcher.start()) : text;
+    }
+
+    private static int count(Pattern pattern, String text) {
+        int count = 0;
+        var matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            count++;
         }
         return count;
     }

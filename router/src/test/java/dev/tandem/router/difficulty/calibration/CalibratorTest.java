@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tandem.router.difficulty.CalibratedDifficultyEstimator;
 import dev.tandem.router.difficulty.Calibration;
 import dev.tandem.router.difficulty.DifficultyConfig;
+import dev.tandem.router.difficulty.PromptKind;
 import dev.tandem.router.difficulty.evaluation.LabelledPrompt;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,9 @@ class CalibratorTest {
         assertThat(result.crossValidated().auc()).isEqualTo(1.0);
         assertThat(result.expectedLocalShare()).isEqualTo(0.5);
         assertThat(result.qualityKept()).isEqualTo(1.0);
-        assertThat(stages).containsExactly("computing signals", "cross-validating", "fitting");
+        assertThat(stages)
+                .containsExactly(
+                        "computing signals", "cross-validating length", "cross-validating features", "fitting");
         Calibration calibration = result.calibration();
         assertThat(weightOf(calibration, "code")).isGreaterThan(0.5);
         CalibratedDifficultyEstimator calibrated = CalibratedDifficultyEstimator.create(DifficultyConfig.custom()
@@ -111,9 +114,20 @@ class CalibratorTest {
     void optionsQuoteBadValues() {
         assertThatThrownBy(() -> CalibrationOptions.defaults().withTargetLocalShare(1.2))
                 .hasMessage("target local share must be in [0, 1], was 1.2");
-        assertThatThrownBy(() -> new CalibrationOptions(0.5, -1, 1, true, 5, 1))
+        assertThatThrownBy(() -> CalibrationOptions.defaults().withPenalties(-1, 1))
                 .hasMessage("L2 penalties must not be negative, were -1.0 and 1.0");
-        assertThatThrownBy(() -> new CalibrationOptions(0.5, 1, 1, true, 1, 1))
+        assertThatThrownBy(() -> new CalibrationOptions(
+                        0.5,
+                        1,
+                        1,
+                        true,
+                        1,
+                        1,
+                        java.util.Optional.empty(),
+                        40,
+                        5,
+                        java.util.Set.of(),
+                        Target.SMALL_WRONG))
                 .hasMessage("cross-validation needs at least 2 folds, was 1");
     }
 
@@ -127,6 +141,79 @@ class CalibratorTest {
                         + " write the file with tandem calibrate");
         assertThatThrownBy(() -> Calibration.load(folder.resolve("missing.json")))
                 .hasMessageStartingWith("calibration file " + folder.resolve("missing.json") + " does not exist");
+    }
+
+    @Test
+    void reportsEveryCandidateAndChoosesTheBestOverLengthOnly() {
+        CalibrationResult result =
+                Calibrator.of(FEATURES, CalibrationOptions.defaults()).calibrate(toySet(), CalibrationProgress.NONE);
+
+        assertThat(result.candidates())
+                .extracting(CandidateResult::candidate)
+                .containsExactly(Candidate.LENGTH, Candidate.FEATURES);
+        assertThat(result.candidates().get(1).randomFolds().auc()).isEqualTo(1.0);
+        assertThat(result.candidates().get(0).randomFolds().auc()).isLessThan(1.0);
+        assertThat(result.chosen()).isEqualTo(Candidate.FEATURES);
+        assertThat(result.calibration().training()).containsEntry("model", "features");
+        assertThat(result.candidates())
+                .allSatisfy(c -> assertThat(c.sourceFolds()).isEmpty());
+    }
+
+    @Test
+    void scoresKindsTheDataDoesNotHoldByLengthOnly() {
+        Calibration calibration = Calibrator.of(FEATURES, CalibrationOptions.defaults())
+                .calibrate(toySet(), CalibrationProgress.NONE)
+                .calibration();
+        CalibratedDifficultyEstimator calibrated = CalibratedDifficultyEstimator.create(DifficultyConfig.custom()
+                .embedding(false)
+                .calibration(calibration)
+                .build());
+        String shortProblem = "Tom has 3 apples and buys 5 more. How many apples does he have?";
+        String longProblem = "Tom has 3 apples and buys 5 more. Each apple costs 2 dollars and he pays with a 20"
+                + " dollar note at the market on the corner of the street. How much change does he get back?";
+
+        assertThat(calibration.segments()).containsOnlyKeys(PromptKind.MULTIPLE_CHOICE, PromptKind.MATHS_WORD_PROBLEM);
+        assertThat(calibrated.estimate(shortProblem).signals())
+                .filteredOn(signal -> signal.contribution() != 0)
+                .extracting(dev.tandem.core.assessment.Signal::name)
+                .containsExactly("length", "bias");
+        assertThat(calibrated.estimate(longProblem).score())
+                .isGreaterThan(calibrated.estimate(shortProblem).score());
+        assertThat(Calibration.load(write(calibration)).segments()).isEqualTo(calibration.segments());
+    }
+
+    @Test
+    void scoresAKindTheOptionsNameByLengthOnly() {
+        Calibration calibration = Calibrator.of(
+                        FEATURES, CalibrationOptions.defaults().withLengthOnly(java.util.Set.of(PromptKind.OPEN)))
+                .calibrate(toySet(), CalibrationProgress.NONE)
+                .calibration();
+
+        assertThat(calibration.segments()).containsKey(PromptKind.OPEN);
+    }
+
+    @Test
+    void holdsOutWholeSourcesAndComparesEachWithLengthOnlyOnRealLabels() {
+        // 1,003 MMLU questions with Mixtral-8x7B and GPT-4 correctness labels (RouteLLM, Apache-2.0).
+        List<LabelledPrompt> mmlu =
+                LabelledPrompt.read(Path.of("..", "datasets", "routing", "mmlu-heldout.jsonl"), true);
+
+        CalibrationResult result =
+                Calibrator.of(FEATURES, CalibrationOptions.defaults()).calibrate(mmlu, CalibrationProgress.NONE);
+
+        assertThat(result.candidates())
+                .allSatisfy(c -> assertThat(c.sourceFolds()).isPresent());
+        assertThat(result.sources()).as("subjects where the two models differ").hasSizeGreaterThan(30);
+        assertThat(result.sources())
+                .allSatisfy(source -> assertThat(source.group()).startsWith("mmlu:"));
+        assertThat(result.kinds()).extracting(GroupComparison::group).containsExactly("kind:multiple-choice");
+        assertThat(result.calibration().segments()).containsKey(PromptKind.MATHS_WORD_PROBLEM);
+    }
+
+    private Path write(Calibration calibration) {
+        Path file = folder.resolve("segments.json");
+        calibration.write(file);
+        return file;
     }
 
     /** Twenty chatty prompts the small model gets right, twenty code prompts it gets wrong. */

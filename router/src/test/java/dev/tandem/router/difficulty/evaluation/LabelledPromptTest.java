@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +49,8 @@ class LabelledPromptTest {
                         + "  " + file + ":3: \"prompt\" must be a non-empty string\n"
                         + "  " + file + ":4: needs \"small_correct\" and \"large_correct\", or \"label\": \"local\" or"
                         + " \"remote\" (was 'maybe')\n"
-                        + "  " + file + ":5: \"small_correct\" and \"large_correct\" must both be true or false");
+                        + "  " + file + ":5: \"small_correct\" and \"large_correct\" must both be true or false;"
+                        + " \"large_correct\" is missing");
     }
 
     @Test
@@ -56,7 +58,57 @@ class LabelledPromptTest {
         Path file = write("{\"prompt\": \"x\", \"label\": \"local\"}\n");
 
         assertThatThrownBy(() -> LabelledPrompt.read(file, true))
-                .hasMessageEndingWith(":1: \"small_correct\" and \"large_correct\" must both be true or false");
+                .hasMessageEndingWith(
+                        ":1: \"small_correct\" and \"large_correct\" must both be true or false; \"small_correct\" is"
+                                + " missing");
+    }
+
+    @Test
+    void aLabelThatIsNotABooleanIsQuoted() throws Exception {
+        Path file = write("{\"prompt\": \"x\", \"small_correct\": \"yes\", \"large_correct\": true}\n");
+
+        assertThatThrownBy(() -> LabelledPrompt.read(file, false))
+                .hasMessageEndingWith(":1: \"small_correct\" and \"large_correct\" must both be true or false;"
+                        + " \"small_correct\" is \"yes\"");
+    }
+
+    @Test
+    void readsTheSourceOfALine() throws Exception {
+        Path file = write("""
+                {"prompt": "2+2?", "small_correct": true, "large_correct": true, "source": "mmlu:elementary_mathematics"}
+                {"prompt": "hi", "label": "local"}
+                """);
+
+        List<LabelledPrompt> prompts = LabelledPrompt.read(file, false);
+
+        assertThat(prompts)
+                .extracting(LabelledPrompt::source)
+                .containsExactly(Optional.of("mmlu:elementary_mathematics"), Optional.empty());
+    }
+
+    @Test
+    void aRepeatedPromptIsRefusedWithBothLineNumbers() throws Exception {
+        Path file = write("""
+                {"prompt": "a", "label": "local"}
+                {"prompt": "b", "label": "remote"}
+                {"prompt": "a", "label": "remote"}
+                """);
+
+        assertThatThrownBy(() -> LabelledPrompt.read(file, false, LabelledPrompt.Duplicates.REFUSE))
+                .hasMessage("1 bad line(s) in " + file + ":\n  " + file + ":3: repeats the prompt of line 1 (a repeated"
+                        + " prompt would be scored by a model that saw it; drop repeats with --drop-duplicates)");
+    }
+
+    @Test
+    void aRepeatedPromptCanBeDroppedKeepingTheFirstLine() throws Exception {
+        Path file = write("""
+                {"prompt": "a", "label": "local"}
+                {"prompt": "a", "label": "remote"}
+                """);
+
+        List<LabelledPrompt> prompts = LabelledPrompt.read(file, false, LabelledPrompt.Duplicates.DROP);
+
+        assertThat(prompts).containsExactly(new LabelledPrompt("a", true, true, true));
     }
 
     @Test

@@ -118,4 +118,37 @@ class PromptFeaturesTest {
         }
         return values;
     }
+
+    @Test
+    void countsTheQuantitiesOperationsAndStepsOfAWordProblem() {
+        PromptFeatures problem = PromptFeatures.of(
+                "A baker makes 48 rolls in the morning and half as many in the"
+                        + " afternoon. Each bag holds 6 rolls. She sells every bag for $3.50. How much does she earn in total?");
+
+        assertThat(problem.quantities()).as("48, half, 6, $3.50").isEqualTo(4);
+        assertThat(problem.operations())
+                .as("as many, each, sells, every, how much, earn, total")
+                .isEqualTo(7);
+        assertThat(problem.steps()).as("the three sentences with a quantity").isEqualTo(3);
+        assertThat(problem.options()).isZero();
+        assertThat(problem.optionLength()).isZero();
+    }
+
+    @Test
+    void countsMultipleChoiceOptionsAndTheirLengthButNotTheirNumbersAsSteps() {
+        PromptFeatures question = PromptFeatures.of(
+                "Which gas do plants absorb?\nA. Oxygen\nB. Carbon dioxide\nC. 2 nitrogen\nD. Helium\nAnswer:");
+
+        assertThat(question.options()).isEqualTo(4);
+        assertThat(question.optionLength()).isEqualTo((6 + 14 + 10 + 6) / 4.0);
+        assertThat(question.steps()).isZero();
+    }
+
+    @Test
+    void oneLetteredLineIsNotAMultipleChoiceQuestion() {
+        PromptFeatures note = PromptFeatures.of("Plan:\nA. buy milk");
+
+        assertThat(note.options()).isZero();
+        assertThat(note.optionLength()).isZero();
+    }
 }
