@@ -91,7 +91,7 @@ public final class CalibrateCommand implements Runnable {
 
     @Option(
             names = "--embedding",
-            defaultValue = "static",
+            defaultValue = "full",
             paramLabel = "static|full",
             description =
                     "The task signal's embedding: static vectors distilled from all-MiniLM-L6-v2 (~0.1 ms per prompt)"

@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>setting</th><th>default</th><th>valid</th></tr>
  *   <tr><td>{@code embedding}</td><td>on: task types from all-MiniLM-L6-v2</td><td>off keeps only the prompt
  *       features (no model load, well under a millisecond)</td></tr>
- *   <tr><td>{@code embeddingKind}</td><td>{@link EmbeddingKind#STATIC}: static vectors distilled from
- *       all-MiniLM-L6-v2 (about 0.1 ms)</td><td>{@link EmbeddingKind#FULL}: the model itself (~2 ms per new
- *       prompt); a calibration sets the kind it was learned with</td></tr>
+ *   <tr><td>{@code embeddingKind}</td><td>{@link EmbeddingKind#FULL}: all-MiniLM-L6-v2 itself (~2 ms per
+ *       new prompt; the only one whose built-in calibration beats length-only on held-out real labels)</td>
+ *       <td>{@link EmbeddingKind#STATIC}: static vectors distilled from it (about 0.1 ms, lower routing
+ *       quality, see docs/difficulty.md); a calibration sets the kind it was learned with</td></tr>
  *   <tr><td>{@code embeddingModel}</td><td>the shared model of {@code embeddingKind}</td><td>any LangChain4j
  *       {@link EmbeddingModel}; a calibration must be learned with the same model</td></tr>
  *   <tr><td>{@code taskExemplars}</td><td>{@link TaskExemplars#defaults()}</td><td>at least one type</td></tr>
@@ -155,7 +156,7 @@ public final class DifficultyConfig {
     /** Builds a {@link DifficultyConfig}; each setter checks its value and quotes it when it is wrong. */
     public static final class Builder {
         private boolean embedding = true;
-        private EmbeddingKind embeddingKind = EmbeddingKind.STATIC;
+        private EmbeddingKind embeddingKind = EmbeddingKind.FULL;
         private @Nullable EmbeddingModel embeddingModel;
         private TaskExemplars taskExemplars = TaskExemplars.defaults();
         private @Nullable Calibration calibration;
@@ -175,9 +176,10 @@ public final class DifficultyConfig {
         }
 
         /**
-         * The shared embedding for the task signal: {@link EmbeddingKind#STATIC} (the default, about
-         * 0.1 ms) or {@link EmbeddingKind#FULL} (all-MiniLM-L6-v2, about 2 ms). It also picks the
-         * built-in calibration fitted with that embedding.
+         * The shared embedding for the task signal: {@link EmbeddingKind#FULL} (the default,
+         * all-MiniLM-L6-v2, about 2 ms per new prompt) or {@link EmbeddingKind#STATIC} (about 0.1 ms, but its
+         * built-in calibration routes no better than length alone on held-out real labels). It also picks
+         * the built-in calibration fitted with that embedding.
          */
         public Builder embeddingKind(EmbeddingKind kind) {
             this.embeddingKind = requireNonNull(kind, "kind");
