@@ -24,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CliEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // Over the privacy-first preset's 1,500 prompt tokens: the built-in difficulty, fitted on real exam labels,
+    // scores an open prompt by its length alone and seldom reaches the preset's 0.6 (docs/difficulty.md).
+    private static final String LONG_PROOF = "Prove step by step that the sum of the first n odd numbers is n^2."
+            + " Show every step of the induction and justify each one.".repeat(250);
     private static final Path ROOT =
             Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
 
@@ -50,10 +54,10 @@ class CliEndToEndTest {
         String input = """
                 {"id": "easy", "prompt": "hi"}
                 {"id": "broken", "prompt":
-                {"id": 3, "prompt": "Prove step by step that the sum of the first n odd numbers is n^2, then derive the integral of x^2 and analyze it."}
+                {"id": 3, "prompt": "LONG_PROOF"}
                 {"id": "private", "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "My card is 4111 1111 1111 1111, prove step by step that n^2 grows and derive the integral of x^2"}]}
                 {"id": "who", "prompt": "hi", "metadata": {"tenant": "acme", "colour": "red"}}
-                """;
+                """.replace("LONG_PROOF", LONG_PROOF);
 
         int exit = run(input, withRemote(), "chat", "--batch");
 
@@ -76,7 +80,7 @@ class CliEndToEndTest {
         JsonNode hard = lines.get(2);
         assertThat(hard.get("tier").asText()).isEqualTo("remote");
         assertThat(hard.get("text").asText()).isEqualTo("remote says hi");
-        assertThat(hard.at("/decision/difficulty").asDouble()).isGreaterThanOrEqualTo(0.6);
+        assertThat(hard.at("/decision/reasons/0").asText()).startsWith("long-prompts-go-remote");
         JsonNode sensitive = lines.get(3);
         assertThat(sensitive.get("tier").asText()).isEqualTo("local");
         assertThat(sensitive.at("/decision/sensitivity").asText()).isEqualTo("restricted");
@@ -110,9 +114,9 @@ class CliEndToEndTest {
         remote.answers("never used");
         String input = """
                 {"id": "a", "prompt": "hello"}
-                {"id": "b", "prompt": "Prove step by step that the sum of odd numbers is n^2 and derive the integral of x^2, analyze it"}
+                {"id": "b", "prompt": "LONG_PROOF"}
                 {"id": "c", "prompt": "Call me at +44 20 7946 0958"}
-                """;
+                """.replace("LONG_PROOF", LONG_PROOF);
 
         int exit = run(input, withRemote(), "route", "--jsonl");
 
@@ -158,9 +162,10 @@ class CliEndToEndTest {
 
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).isZero();
-        assertThat(report).containsPattern("EMAIL\\s+2\\s+1\\s+1\\s+0\\s+1\\s+1\\.000\\s+0\\.500");
-        assertThat(report).containsPattern("CREDIT_CARD\\s+1\\s+1\\s+1\\s+0\\s+0");
-        assertThat(report).contains("leak rate: 33.33% (1 of 3 texts with a direct identifier)");
+        // Two emails, one found; "my" is a (wrong) gold email the scan rightly leaves alone, so it leaks.
+        assertThat(report).contains("| labelled | EMAIL | 2 | 1.000 | 0.500 | 0.667 | 0.667 |");
+        // The card text has no direct identifier (person, address, email, phone): flagging it counts as an alarm.
+        assertThat(report).contains("| labelled | 4 | 2 | 0.500 | 0.500 |");
     }
 
     @Test

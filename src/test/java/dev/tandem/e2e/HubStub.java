@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  */
 final class HubStub implements AutoCloseable {
 
+    /** The commit the listing names; files are fetched by it, as the hub client does. */
+    private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireMockServer server = new WireMockServer(options().dynamicPort());
@@ -63,13 +66,12 @@ final class HubStub implements AutoCloseable {
                 sibling.put("blobId", gitBlob(bytes));
             }
             siblings.add(sibling);
-            server.stubFor(get(urlEqualTo("/" + repo + "/resolve/main/" + name))
+            server.stubFor(get(urlEqualTo("/" + repo + "/resolve/" + COMMIT + "/" + name))
                     .willReturn(aResponse()
                             .withHeader("X-Repo-Commit", "0123456789abcdef0123456789abcdef01234567")
                             .withBody(bytes)));
         });
-        Map<String, Object> listing =
-                Map.of("id", repo, "sha", "0123456789abcdef0123456789abcdef01234567", "siblings", siblings);
+        Map<String, Object> listing = Map.of("id", repo, "sha", COMMIT, "siblings", siblings);
         try {
             server.stubFor(get(urlEqualTo("/api/models/" + repo + "/revision/main?blobs=true"))
                     .willReturn(aResponse()

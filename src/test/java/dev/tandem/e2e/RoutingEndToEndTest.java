@@ -17,6 +17,7 @@ import dev.tandem.policy.PolicyLoader;
 import dev.tandem.remote.OpenAiCompatibleChatModel;
 import dev.tandem.router.TandemResponseMetadata;
 import dev.tandem.router.TandemRouter;
+import dev.tandem.router.difficulty.HeuristicDifficultyEstimator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +177,9 @@ class RoutingEndToEndTest {
                 .tier(Tier.remote("remote", remoteModel)
                         .modelName(OpenAiStub.MODEL)
                         .build())
+                // The built-in calibration scores open prompts by length alone (real labels exist only for
+                // exam questions); the keyword heuristic makes HARD_PROMPT hard whatever its length.
+                .difficultyEstimator(new HeuristicDifficultyEstimator())
                 .build();
     }
 }

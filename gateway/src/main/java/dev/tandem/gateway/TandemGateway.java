@@ -44,7 +44,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -454,12 +453,17 @@ public final class TandemGateway implements AutoCloseable {
         auto.put("object", "model");
         auto.put("created", 0);
         auto.put("owned_by", "tandem");
-        for (Map.Entry<String, Tier> tier : router.tiers().entrySet()) {
+        // In the policy's order, the configured tiers only.
+        for (TierDeclaration declared : router.policy().tiers().values()) {
+            Tier tier = router.tiers().get(declared.name());
+            if (tier == null) {
+                continue;
+            }
             ObjectNode model = data.addObject();
-            model.put("id", tier.getKey());
+            model.put("id", declared.name());
             model.put("object", "model");
             model.put("created", 0);
-            model.put("owned_by", "tandem:" + tier.getValue().locality().wireName());
+            model.put("owned_by", "tandem:" + tier.locality().wireName());
         }
         send(response, 200, root);
     }

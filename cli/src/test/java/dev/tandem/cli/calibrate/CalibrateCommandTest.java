@@ -121,7 +121,14 @@ class CalibrateCommandTest {
         }
         Path calibration = folder.resolve("refit.json");
 
-        int exit = run("calibrate", "--from-traffic", store.toString(), "--out", calibration.toString());
+        int exit = run(
+                "calibrate",
+                "--from-traffic",
+                store.toString(),
+                "--embedding",
+                "static",
+                "--out",
+                calibration.toString());
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))

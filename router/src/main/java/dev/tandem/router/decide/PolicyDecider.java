@@ -762,6 +762,17 @@ public final class PolicyDecider {
             lacking.put(escalation.get().tier(), lackingOf(escalation.get().tier(), needs));
             escalation = Optional.empty();
         }
+        if (candidates.isEmpty() && !lacking.isEmpty() && escalation.isPresent()) {
+            // A local-first answer cannot come from a tier that lacks what the request needs: the tier it
+            // would escalate to serves the request from the start.
+            String escalateTo = escalation.get().tier();
+            candidates.add(escalateTo);
+            escalation = Optional.empty();
+            reasons.add(new Reason(
+                    "needs",
+                    "no tier to try first serves " + features(needs) + ", so " + escalateTo
+                            + ", the escalation tier, serves the request directly"));
+        }
         if (candidates.isEmpty() && !lacking.isEmpty()) {
             throw new UnmetNeedsException(requestId, needs, lacking);
         }
