@@ -127,6 +127,8 @@ class CalibrateCommandTest {
                 store.toString(),
                 "--embedding",
                 "static",
+                "--model",
+                "embedding-head",
                 "--out",
                 calibration.toString());
 

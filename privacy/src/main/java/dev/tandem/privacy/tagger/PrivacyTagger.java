@@ -192,7 +192,9 @@ public final class PrivacyTagger implements Recognizer {
             EntitySpan part = parts.get(i);
             int type = TaggedTypes.indexOf(part.type());
             if (!TaggedTypes.isAddressPart(type)) {
-                found.add(part);
+                if (!(part.type().equals(PrivacyEntityTypes.PERSON) && isAcronymInMixedCase(text, part))) {
+                    found.add(part);
+                }
                 i++;
                 continue;
             }
@@ -208,6 +210,30 @@ public final class PrivacyTagger implements Recognizer {
             i = last + 1;
         }
         return found;
+    }
+
+    /**
+     * A short all-capitals word ({@code JSON}, {@code EKS}, {@code S3}) in text that also has lower-case
+     * letters: an acronym or a technical token, which the tagger otherwise takes for a name at times (an
+     * AiServices JSON-format instruction was kept local for "JSON"). Names in all-capitals text stay.
+     */
+    private static boolean isAcronymInMixedCase(String text, EntitySpan span) {
+        int length = span.end() - span.start();
+        if (length < 2 || length > 6) {
+            return false;
+        }
+        for (int k = span.start(); k < span.end(); k++) {
+            char c = text.charAt(k);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        for (int k = 0; k < text.length(); k++) {
+            if (Character.isLowerCase(text.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void addAddress(String text, List<EntitySpan> group, List<EntitySpan> found) {

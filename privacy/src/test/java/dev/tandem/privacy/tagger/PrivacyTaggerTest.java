@@ -80,6 +80,19 @@ class PrivacyTaggerTest {
     }
 
     @Test
+    void aShortAllCapitalsTokenInMixedCaseTextIsNoName() {
+        String format = "Status of order 7731 as JSON\nYou must answer strictly in the following JSON format: {\n"
+                + "\"orderNumber\": (type: string),\n\"status\": (type: string)\n}";
+
+        assertThat(values(format, TAGGER.recognize(format), "PERSON")).isEmpty();
+        assertThat(values(
+                        "EVA KLEIST LIVES AT 12 HARBOUR STREET",
+                        TAGGER.recognize("EVA KLEIST LIVES AT 12 HARBOUR STREET"),
+                        "PERSON"))
+                .isNotEmpty();
+    }
+
+    @Test
     void theDefaultScannerReportsTheTaggersFindsBesideTheValidatedOnes() {
         String text = "Weronika Martinsen (weronika@example.org) will be talking about the budget.";
 
