@@ -256,6 +256,9 @@ class WebChatServerSecurityTest {
             BufferedReader in =
                     new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String statusLine = in.readLine();
+            if (statusLine == null) {
+                throw new IOException("the server closed the connection without answering");
+            }
             onStatus.run();
             int status = Integer.parseInt(statusLine.split(" ")[1]);
             Map<String, String> responseHeaders = new LinkedHashMap<>();
