@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.sun.net.httpserver.HttpServer;
 import dev.tandem.cli.Console;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.cli.setup.Environment;
@@ -18,6 +19,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,6 +156,77 @@ class WebChatBrowserTest {
         assertThat(SCREENSHOT).isNotEmptyFile();
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("<IP_ADDRESS_1>", "jane.doe");
     }
+
+    /**
+     * A page from another origin (another loopback port, as any site the person visits could be) tries the
+     * chat API: a simple no-cors POST, a JSON POST and a read of the page holding the token. The browser
+     * sends them; the server refuses each, so no chat runs and nothing reaches the remote. The real page
+     * then asks the same question, proving the remote would have seen one.
+     */
+    @Test
+    void aPageFromAnotherOriginCannotUseTheChat() throws Exception {
+        startRemote();
+        String url = startWebChat();
+        HttpServer attacker = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] attackPage = ATTACK_PAGE
+                .replace("CHAT_URL", url)
+                .replace("QUESTION", HARD_QUESTION)
+                .getBytes(StandardCharsets.UTF_8);
+        attacker.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                exchange.sendResponseHeaders(200, attackPage.length);
+                exchange.getResponseBody().write(attackPage);
+            }
+        });
+        attacker.start();
+        try {
+            browser = chromium();
+            browser.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            String outcome = wait.until(driver -> driver.getTitle().startsWith("done") ? driver.getTitle() : null);
+
+            assertThat(outcome).contains("simple:opaque", "json:blocked", "page:blocked");
+            assertThat(remote.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))))
+                    .as("no chat ran for the other origin")
+                    .isEmpty();
+        } finally {
+            attacker.stop(0);
+        }
+
+        browser.get(url);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(driver -> driver.findElement(By.id("policy")).getText().contains("web-chat-e2e"));
+        ask(HARD_QUESTION);
+        assertThat(answer(wait, 0).getAttribute("data-tier")).isEqualTo("remote");
+        assertThat(remote.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))))
+                .hasSize(1);
+    }
+
+    /** What a hostile site could run; its title reports what each attempt got, for the test to read. */
+    private static final String ATTACK_PAGE = """
+            <!doctype html><html><head><title>working</title></head><body><script>
+            const chat = "CHAT_URL";
+            const body = JSON.stringify({ messages: [{ role: "user", content: "QUESTION" }] });
+            const results = [];
+            async function attempt(name, target, init) {
+              try {
+                const response = await fetch(target, init);
+                results.push(name + ":" + response.type + ":" + response.status);
+              } catch (e) {
+                results.push(name + ":blocked");
+              }
+            }
+            (async () => {
+              await attempt("simple", chat + "api/chat",
+                  { method: "POST", mode: "no-cors", headers: { "Content-Type": "text/plain" }, body });
+              await attempt("json", chat + "api/chat",
+                  { method: "POST", headers: { "Content-Type": "application/json" }, body });
+              await attempt("page", chat, {});
+              document.title = "done " + results.join(" ");
+            })();
+            </script></body></html>
+            """;
 
     private void ask(String question) {
         WebElement input = browser.findElement(By.id("question"));

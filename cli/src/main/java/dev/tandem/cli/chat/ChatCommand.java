@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +59,8 @@ import picocli.CommandLine.ParentCommand;
             "with --batch, reads JSONL requests on stdin and writes one JSONL result per line on stdout:",
             "  {\"id\": \"1\", \"prompt\": \"...\"}  or  {\"id\": \"2\", \"messages\": [{\"role\": \"user\", \"content\": \"...\"}]}",
             "  with an optional \"metadata\": {\"tenant\", \"tags\", \"headers\", \"deadline\", \"classification\"}.",
-            "With --web [--port N], serves the chat as a web page on http://127.0.0.1:N/ until interrupted."
+            "With --web [--port N], serves the chat as a web page on http://127.0.0.1:N/ until interrupted;",
+            "--bind HOST --allow-remote-clients serves it on another address (with a warning)."
         })
 public final class ChatCommand implements Runnable {
 
@@ -87,6 +89,19 @@ public final class ChatCommand implements Runnable {
             description = "The port for --web; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     private int port;
 
+    @Option(
+            names = "--bind",
+            paramLabel = "HOST",
+            description = "The address --web listens on, and the host name the page must be opened with."
+                    + " Default: loopback (127.0.0.1) only. Any other address also needs --allow-remote-clients.")
+    private @Nullable String bindHost;
+
+    @Option(
+            names = "--allow-remote-clients",
+            description = "Let --bind name an address other machines can reach. Anyone who can reach it and load"
+                    + " the page can chat through your router, read the answers and spend your remote API key.")
+    private boolean allowRemoteClients;
+
     private static final AutoCloseable NO_AUDIT = () -> {};
 
     /** The decision of each request in flight, so that a failed request's result still shows it. */
@@ -95,6 +110,10 @@ public final class ChatCommand implements Runnable {
     @Override
     public void run() {
         Console console = parent.console();
+        if (bindHost != null && !WebChatServer.isLoopback(bindHost) && !allowRemoteClients) {
+            throw new IllegalArgumentException("--bind " + bindHost + " is not a loopback address: other machines"
+                    + " could use the web chat and your remote API key; add --allow-remote-clients to accept that");
+        }
         TandemListener recorder = new TandemListener() {
             @Override
             public void onDecision(DecisionEvent event) {
@@ -117,7 +136,8 @@ public final class ChatCommand implements Runnable {
                 RouterSetup setup = RouterSetup.fromEnvironment(
                         console.environment(), policy.load(), listeners, remoteTier, firstRun)) {
             if (web) {
-                WebChatServer.serveUntilInterrupted(setup.router(), webChat, port, setup.notices(), console.out());
+                WebChatServer.serveUntilInterrupted(
+                        setup.router(), webChat, bindHost, port, setup.notices(), console.out());
             } else if (batch) {
                 setup.printNotices(console.err());
                 runBatch(setup.router(), console);
