@@ -29,7 +29,7 @@ const tools = [{
   },
 }];
 const called = await client.chat.completions.create({
-  model: "tandem", messages: [{ role: "user", content: "What is the weather in Paris?" }], tools,
+  model: "tandem", messages: [{ role: "user", content: "What is the weather in Oslo?" }], tools,
 });
 const call = called.choices[0].message.tool_calls?.[0];
 out.tools = { finish: called.choices[0].finish_reason, name: call?.function.name, arguments: call?.function.arguments };
@@ -37,7 +37,7 @@ out.tools = { finish: called.choices[0].finish_reason, name: call?.function.name
 const answered = await client.chat.completions.create({
   model: "tandem", tools,
   messages: [
-    { role: "user", content: "What is the weather in Paris?" },
+    { role: "user", content: "What is the weather in Oslo?" },
     { role: "assistant", content: null, tool_calls: [call] },
     { role: "tool", tool_call_id: call.id, content: "{\"temperature\": 21}" },
   ],

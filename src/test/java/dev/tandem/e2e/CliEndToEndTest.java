@@ -24,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CliEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    // Over the privacy-first preset's 1,500 prompt tokens: the built-in difficulty, fitted on real exam labels,
-    // scores an open prompt by its length alone and seldom reaches the preset's 0.6 (docs/difficulty.md).
+    // Over the privacy-first preset's 1,500 prompt tokens (~1,800 estimated), yet within the forged model's
+    // 8,192-token context (~4,800 of its byte-level tokens): the built-in difficulty, fitted on real exam
+    // labels, scores an open prompt by its length alone and seldom reaches the preset's 0.6.
     private static final String LONG_PROOF = "Prove step by step that the sum of the first n odd numbers is n^2."
-            + " Show every step of the induction and justify each one.".repeat(250);
+            + " Show every step of the induction and justify each one.".repeat(130);
     private static final Path ROOT =
             Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
 
@@ -93,8 +94,7 @@ class CliEndToEndTest {
 
     @Test
     void offlineBatchSaysWhatWouldHaveGoneRemoteAndWarnsAboutTheForgedModel() throws Exception {
-        String input = "{\"id\": \"1\", \"prompt\": \"Prove step by step that n^2 is even when n is even,"
-                + " then derive the integral of x^2 and analyze it.\"}\n";
+        String input = "{\"id\": \"1\", \"prompt\": \"" + LONG_PROOF + "\"}\n";
 
         int exit = run(input, Map.of("TANDEM_CACHE_DIR", cache.toString()), "chat", "--batch");
 

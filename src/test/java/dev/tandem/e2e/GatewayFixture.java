@@ -139,7 +139,7 @@ final class GatewayFixture implements AutoCloseable {
                                         .withBody(
                                                 "{\"id\":\"r2\",\"model\":\"gpt-stub\",\"choices\":[{\"message\":{\"role\":\"assistant\","
                                                         + "\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":"
-                                                        + "{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
+                                                        + "{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]},"
                                                         + "\"finish_reason\":\"tool_calls\"}],"
                                                         + "\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":9,\"total_tokens\":39}}")));
         StringBuilder events = new StringBuilder();

@@ -42,7 +42,7 @@ class GatewayOpenAiClientTest {
         assertThat(JSON.readTree(result.at("/tools/arguments").asText())
                         .at("/city")
                         .asText())
-                .isEqualTo("Paris");
+                .isEqualTo("Oslo");
         assertThat(result.at("/toolResult/finish").asText()).isEqualTo("tool_calls");
         assertThat(result.at("/error/status").asInt()).isEqualTo(404);
         assertThat(result.at("/error/code").asText()).isEqualTo("model_not_found");

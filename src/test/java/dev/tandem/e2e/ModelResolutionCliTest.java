@@ -57,7 +57,7 @@ class ModelResolutionCliTest {
         assertThat(exit).isZero();
         assertThat(result.get("model").asText()).isEqualTo("acme/tiny-qwen");
         assertThat(result.get("text").asText()).isNotEmpty();
-        assertThat(cache.resolve("models/hf/acme--tiny-qwen/main/model.safetensors"))
+        assertThat(cache.resolve("models/hf/acme--tiny-qwen/revisions/main/model.safetensors"))
                 .exists();
     }
 
@@ -96,7 +96,7 @@ class ModelResolutionCliTest {
                 .contains("100%")
                 .contains("[local · local · " + RouterSetup.DEFAULT_LOCAL_MODEL)
                 .doesNotContain("forged");
-        assertThat(cache.resolve("models/hf/tjake--Qwen2.5-0.5B-Instruct-JQ4/main/model.safetensors"))
+        assertThat(cache.resolve("models/hf/tjake--Qwen2.5-0.5B-Instruct-JQ4/revisions/main/model.safetensors"))
                 .exists();
     }
 
