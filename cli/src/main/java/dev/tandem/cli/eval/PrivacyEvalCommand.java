@@ -56,6 +56,11 @@ public final class PrivacyEvalCommand implements Runnable {
     static final String ADDRESS_SPLIT = "addresses.test";
     /** The seed of the generated address test set, so that every run measures the same texts. */
     static final long ADDRESS_SEED = 15;
+    /**
+     * The held-out MMLU questions of the routing data: text a router must send on, full of names of
+     * historical and fictional people, which the flagged share measures against.
+     */
+    static final String EXAM_SPLIT = "exam-questions.test";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
@@ -104,6 +109,15 @@ public final class PrivacyEvalCommand implements Runnable {
             paramLabel = "DIR",
             description = "Also write the generated address test set as DIR/" + ADDRESS_SPLIT + ".jsonl.")
     private @Nullable Path writeGenerated;
+
+    @Option(
+            names = "--exam-questions",
+            defaultValue = "datasets/routing/mmlu-heldout.jsonl",
+            paramLabel = "FILE",
+            description = "Exam questions ({\"prompt\": ...} lines) scored as the split " + EXAM_SPLIT
+                    + ": every span flagged high or restricted counts as a false alarm (default: ${DEFAULT-VALUE};"
+                    + " skipped when missing).")
+    private Path examQuestions;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     private @Nullable Path json;
@@ -172,6 +186,9 @@ public final class PrivacyEvalCommand implements Runnable {
                 splits.put(file.getFileName().toString().replaceFirst("\\.jsonl$", ""), read(file));
             }
             return splits;
+        }
+        if (Files.isRegularFile(examQuestions) && selected(EXAM_SPLIT)) {
+            splits.put(EXAM_SPLIT, examQuestions(examQuestions));
         }
         for (Path dir : dataDirs) {
             if (!Files.isDirectory(dir)) {
@@ -244,6 +261,22 @@ public final class PrivacyEvalCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The prompts of a routing file, without gold spans. */
+    private static List<LabelledText> examQuestions(Path file) {
+        List<LabelledText> texts = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (!line.isBlank()) {
+                    texts.add(new LabelledText(
+                            COMPACT_JSON.readTree(line).path("prompt").asText(), List.of()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return texts;
     }
 
     private static void writeJsonl(Path file, List<LabelledText> texts) {

@@ -7,6 +7,7 @@ import dev.tandem.privacy.evaluation.PrivacyEvaluation;
 import dev.tandem.privacy.tagger.PrivacyTagger;
 import dev.tandem.privacy.tagger.TaggerTrainer;
 import dev.tandem.privacy.tagger.TrainingCorpora;
+import dev.tandem.privacy.tagger.WordClusters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -117,8 +118,18 @@ public final class TrainPrivacyCommand implements Runnable {
                         done,
                         texts,
                         100 * mistakes);
+        WordClusters clusters = MiniLmWordClusters.build(
+                seed,
+                (count, iteration, iterations, moved) -> console.err()
+                        .printf(
+                                Locale.ROOT,
+                                "word clusters (%d): round %d/%d, %d words moved%n",
+                                count,
+                                iteration,
+                                iterations,
+                                moved));
         PrivacyTagger tagger = TaggerTrainer.trainOnCorpora(
-                dataDir, used, synthetic, new TaggerTrainer.Options(bits, epochs, seed), progress);
+                dataDir, used, synthetic, new TaggerTrainer.Options(bits, epochs, seed), clusters, progress);
         try {
             tagger.write(out);
             console.out().printf(Locale.ROOT, "wrote %s (%d bytes)%n", out, Files.size(out));

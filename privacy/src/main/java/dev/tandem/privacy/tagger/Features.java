@@ -6,14 +6,15 @@ import java.util.Locale;
  * The hashed sparse features of each token: its lower-case form, shape, affixes, script and length;
  * the words and shapes around it (two each side); where it stands (text start, line start, after a
  * colon or a comma, before a colon); the case profile of the whole text, so that lower-case and
- * all-caps texts are told apart from prose; and the labels already given to the two tokens before it.
- * Each feature is a bucket of a table of {@code 2^bits} rows; hashing keeps the model small and
- * needs no vocabulary.
+ * all-caps texts are told apart from prose; the {@link WordClusters word classes} of the token and its
+ * neighbours, which carry what the corpora taught about a word to the words used like it; and the
+ * labels already given to the two tokens before it. Each feature is a bucket of a table of
+ * {@code 2^bits} rows; hashing keeps the model small and needs no vocabulary.
  */
 final class Features {
 
     /** Features that do not depend on the labels before the token. */
-    static final int STATIC = 26;
+    static final int STATIC = 31;
     /** Features that do, computed during decoding. */
     static final int DYNAMIC = 4;
 
@@ -27,8 +28,10 @@ final class Features {
     private final int[] length;
     private final char[] punctuation;
     private final long caseProfile;
+    private final int[] fineCluster;
+    private final int[] coarseCluster;
 
-    Features(Tokens tokens, int bits) {
+    Features(Tokens tokens, int bits, WordClusters clusters) {
         this.tokens = tokens;
         this.bits = bits;
         int n = tokens.count;
@@ -38,6 +41,8 @@ final class Features {
         script = new int[n];
         length = new int[n];
         punctuation = new char[n];
+        fineCluster = new int[n];
+        coarseCluster = new int[n];
         int upper = 0;
         int letters = 0;
         String text = tokens.text;
@@ -45,6 +50,8 @@ final class Features {
             String token = text.substring(tokens.starts[i], tokens.ends[i]);
             String lowered = token.toLowerCase(Locale.ROOT);
             lower[i] = hash(lowered, 0, lowered.length());
+            fineCluster[i] = clusters.fine(lowered);
+            coarseCluster[i] = clusters.coarse(lowered);
             shape[i] = shapeHash(token);
             int len = lowered.length();
             for (int k = 1; k <= 3; k++) {
@@ -110,7 +117,16 @@ final class Features {
         out[f++] = bucket(22, mix(mix(shm1, sh0), shp1));
         out[f++] = bucket(23, mix(caseProfile, sh0));
         out[f++] = bucket(24, mix(wm1, w0));
-        out[f] = bucket(25, mix(w0, wp1));
+        out[f++] = bucket(25, mix(w0, wp1));
+        out[f++] = bucket(26, fineCluster[i]);
+        out[f++] = bucket(27, mix(coarseCluster[i], sh0));
+        out[f++] = bucket(28, mix(fineAt(i - 1), fineCluster[i]));
+        out[f++] = bucket(29, fineAt(i + 1));
+        out[f] = bucket(30, mix(fineCluster[i], fineAt(i + 1)));
+    }
+
+    private int fineAt(int i) {
+        return i < 0 ? -2 : i >= tokens.count ? -3 : fineCluster[i];
     }
 
     /** Writes the {@link #DYNAMIC} feature buckets of token i, given the two labels before it. */

@@ -133,7 +133,7 @@ public final class PrivacyTagger implements Recognizer {
             return List.of();
         }
         Tokens tokens = Tokens.of(text);
-        int[] labels = model.decode(new Features(tokens, model.bits));
+        int[] labels = model.decode(new Features(tokens, model.bits, model.clusters));
         List<EntitySpan> spans = new ArrayList<>();
         BitSet inAddressOrLink = emailsAndLinks(text);
         int i = 0;
@@ -192,7 +192,10 @@ public final class PrivacyTagger implements Recognizer {
             EntitySpan part = parts.get(i);
             int type = TaggedTypes.indexOf(part.type());
             if (!TaggedTypes.isAddressPart(type)) {
-                if (!(part.type().equals(PrivacyEntityTypes.PERSON) && isAcronymInMixedCase(text, part))) {
+                // A lone letter or mark ("A." of a multiple-choice list, a quote) names nothing.
+                if (letters(text, part) >= 2
+                        && !(part.type().equals(PrivacyEntityTypes.PERSON)
+                                && (isAcronymInMixedCase(text, part) || isLowerCaseInCapitalisedText(text, part)))) {
                     found.add(part);
                 }
                 i++;
@@ -236,13 +239,43 @@ public final class PrivacyTagger implements Recognizer {
         return false;
     }
 
+    /**
+     * A name written without any capital in text that capitalises (a capital other than the pronoun "I"):
+     * in such text a lower-case word is a common noun ("the ward clerk", "a shallot"); the tagger, taught
+     * lower-case copies of its texts, otherwise takes some for names. Names in text typed all in lower
+     * case stay.
+     */
+    private static boolean isLowerCaseInCapitalisedText(String text, EntitySpan span) {
+        for (int k = span.start(); k < span.end(); k++) {
+            if (Character.isUpperCase(text.charAt(k))) {
+                return false;
+            }
+        }
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (Character.isUpperCase(c) && !isPronounI(text, k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPronounI(String text, int at) {
+        return text.charAt(at) == 'I'
+                && (at == 0 || !Character.isLetter(text.charAt(at - 1)))
+                && (at + 1 == text.length() || !Character.isLetter(text.charAt(at + 1)));
+    }
+
     private static void addAddress(String text, List<EntitySpan> group, List<EntitySpan> found) {
         boolean street = false;
         boolean number = false;
         for (EntitySpan part : group) {
             EntityType type = part.type();
-            street |=
-                    type.equals(TaggedTypes.STREET) || type.equals(TaggedTypes.PO_BOX) || type.equals(TaggedTypes.UNIT);
+            // A single letter ("A. 10", "B. 4:" in a multiple-choice list) is an option, not a street.
+            street |= (type.equals(TaggedTypes.STREET)
+                            || type.equals(TaggedTypes.PO_BOX)
+                            || type.equals(TaggedTypes.UNIT))
+                    && letters(text, part) >= 2;
             number |= !type.equals(TaggedTypes.STREET) && !type.equals(TaggedTypes.CITY) && hasDigit(text, part);
         }
         // A street name without any number is a place name, not an address someone lives at.
@@ -257,10 +290,40 @@ public final class PrivacyTagger implements Recognizer {
         for (EntitySpan part : group) {
             if (part.type().equals(TaggedTypes.CITY)) {
                 found.add(new EntitySpan(PrivacyEntityTypes.LOCATION, part.start(), part.end(), SCORE));
-            } else if (part.type().equals(TaggedTypes.POSTCODE) && hasDigit(text, part)) {
+            } else if (part.type().equals(TaggedTypes.POSTCODE)
+                    && hasDigit(text, part)
+                    && numberGroups(text, part) <= 2) {
                 found.add(new EntitySpan(PrivacyEntityTypes.POSTCODE, part.start(), part.end(), SCORE));
             }
         }
+    }
+
+    /**
+     * The space-separated groups that hold a digit: no postcode has more than two ({@code LS1 4AB},
+     * {@code 123 45}, {@code 1234 AB}), while the tail of a phone number ({@code 123 98 65}) has three.
+     */
+    private static int numberGroups(String text, EntitySpan span) {
+        int groups = 0;
+        boolean digitInGroup = false;
+        for (int k = span.start(); k <= span.end(); k++) {
+            if (k == span.end() || Character.isWhitespace(text.charAt(k))) {
+                groups += digitInGroup ? 1 : 0;
+                digitInGroup = false;
+            } else if (Character.isDigit(text.charAt(k))) {
+                digitInGroup = true;
+            }
+        }
+        return groups;
+    }
+
+    private static int letters(String text, EntitySpan span) {
+        int count = 0;
+        for (int k = span.start(); k < span.end(); k++) {
+            if (Character.isLetter(text.charAt(k))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static boolean hasDigit(String text, EntitySpan span) {

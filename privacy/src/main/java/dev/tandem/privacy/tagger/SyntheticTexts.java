@@ -397,6 +397,9 @@ public final class SyntheticTexts {
 
     private Sample negative() {
         Sample s = new Sample();
+        if (random.nextInt(13) == 12) {
+            return examQuestion();
+        }
         String text = switch (random.nextInt(12)) {
             case 0 ->
                 pick(List.of("Sir bot, ", "Dear bot, ", "Hello Assistant, ", "Hey ChatGPT, ", "Ok Computer, "))
@@ -499,6 +502,56 @@ public final class SyntheticTexts {
                         "Monday standup moved to 10:30"));
         };
         return s.text(text);
+    }
+
+    /**
+     * A multiple-choice question as exam sets and benchmarks write them ("... A. 8.05 B. 10 ... Answer:"):
+     * option letters are not street names and "Answer:" is not a dialogue speaker. A third of the
+     * questions are about a person, whose name stays a name.
+     */
+    private Sample examQuestion() {
+        Sample s = new Sample();
+        if (random.nextInt(3) == 0) {
+            s.text(pick(List.of("In the story, ", "According to the passage, ", "")));
+            s.span(TaggedTypes.PERSON, pick(givenNames) + (random.nextBoolean() ? " " + pick(surnames) : ""));
+            s.text(pick(List.of(
+                    " buys 3 apples and 4 pears. How many fruits are there?",
+                    " argued that which of the following is true?",
+                    " signed a contract with a builder. Which statement is correct?",
+                    " ran 12 miles in 2 hours. What was the average speed?")));
+        } else {
+            s.text(pick(List.of(
+                    "Which of the following is a prime number?",
+                    "Find the degree of the field extension Q(sqrt(2)) over Q.",
+                    "The amount of rainfall per month is approximately normally distributed. What is the mean?",
+                    "Which statement about the law of demand is correct?",
+                    "What is the main function of the mitochondria?",
+                    "Statement 1 | Every group of order 4 is abelian. Statement 2 | S_3 is cyclic.",
+                    "This question refers to the following information. The treaty ended the war.",
+                    "How many pence make a pound in British currency?",
+                    "Our ability to perceive depth depends primarily on what?",
+                    "Which of the following is NOT a feature of a market economy?")));
+        }
+        String separator = random.nextBoolean() ? "\n" : " ";
+        boolean numeric = random.nextBoolean();
+        for (char option = 'A'; option <= 'D'; option++) {
+            s.text(separator + option + (random.nextInt(4) == 0 ? ") " : ". "));
+            s.text(
+                    numeric
+                            ? number(1, 999) + pick(List.of("", "", ".05", ".5", ",", " km/h", "%"))
+                            : pick(List.of(
+                                    "True, True",
+                                    "False, True",
+                                    "Mitochondria",
+                                    "Supply and demand",
+                                    "Binocular cues",
+                                    "a lookout tower",
+                                    "None of the above",
+                                    "Both A and B",
+                                    "Photosynthesis",
+                                    "Inflation")));
+        }
+        return s.text(separator + pick(List.of("Answer:", "Answer:", "Correct answer:", "Antwort:")));
     }
 
     // ---- helpers

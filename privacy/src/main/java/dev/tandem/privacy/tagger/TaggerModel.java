@@ -15,34 +15,38 @@ import java.util.zip.GZIPOutputStream;
  * The weights of the tagger: one row of {@link TaggedTypes#LABELS} weights per feature bucket, and
  * greedy left-to-right decoding that never continues an entity that was not begun.
  *
- * <p>File format (gzip, whose CRC catches a damaged file): the magic {@code TNDMTAG1}, the number of
- * hash bits, the label types by name, then every weight as an IEEE half-precision float, row by row.
+ * <p>File format (gzip, whose CRC catches a damaged file): the magic {@code TNDMTAG2}, the number of
+ * hash bits, the label types by name, the {@link WordClusters} table (sizes, then each word with its
+ * ids, sorted), then every weight as an IEEE half-precision float, row by row.
  * Writing is deterministic, so the same weights give the same bytes.
  */
 final class TaggerModel {
 
-    private static final long MAGIC = 0x544E444D54414731L; // "TNDMTAG1"
+    private static final long MAGIC = 0x544E444D54414732L; // "TNDMTAG2"
     static final int FEATURES = Features.STATIC + Features.DYNAMIC;
 
     final int bits;
     /** Half-precision floats (as {@link Float#floatToFloat16}): half the heap of floats. */
     final short[] weights;
+    /** The word classes the model was trained with. */
+    final WordClusters clusters;
 
-    TaggerModel(int bits, short[] weights) {
+    TaggerModel(int bits, short[] weights, WordClusters clusters) {
         if (weights.length != (1 << bits) * TaggedTypes.LABELS) {
             throw new IllegalArgumentException("expected " + (1 << bits) * TaggedTypes.LABELS + " weights for " + bits
                     + " hash bits, got " + weights.length);
         }
         this.bits = bits;
         this.weights = weights;
+        this.clusters = clusters;
     }
 
-    static TaggerModel of(int bits, float[] weights) {
+    static TaggerModel of(int bits, float[] weights, WordClusters clusters) {
         short[] half = new short[weights.length];
         for (int k = 0; k < weights.length; k++) {
             half[k] = Float.floatToFloat16(weights[k]);
         }
-        return new TaggerModel(bits, half);
+        return new TaggerModel(bits, half, clusters);
     }
 
     /** The label of every token, decoded greedily. */
@@ -114,6 +118,7 @@ final class TaggerModel {
         for (EntityType type : TaggedTypes.ALL) {
             data.writeUTF(type.name());
         }
+        clusters.write(data);
         for (short weight : weights) {
             data.writeShort(weight);
         }
@@ -141,6 +146,7 @@ final class TaggerModel {
         if (!names.equals(expected)) {
             throw new IOException("the model labels " + names + ", this version expects " + expected);
         }
+        WordClusters clusters = WordClusters.read(data);
         short[] weights = new short[(1 << bits) * TaggedTypes.LABELS];
         byte[] buffer = new byte[1 << 16];
         int w = 0;
@@ -154,6 +160,6 @@ final class TaggerModel {
         if (data.read() != -1) {
             throw new IOException("trailing bytes after the weights");
         }
-        return new TaggerModel(bits, weights);
+        return new TaggerModel(bits, weights, clusters);
     }
 }

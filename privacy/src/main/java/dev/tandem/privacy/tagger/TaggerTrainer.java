@@ -16,7 +16,7 @@ import java.util.Random;
  * model, byte for byte: the only randomness is the seeded order of the texts in each epoch.
  *
  * <pre>{@code
- * PrivacyTagger tagger = TaggerTrainer.train(texts, TaggerTrainer.Options.defaults(), progress);
+ * PrivacyTagger tagger = TaggerTrainer.train(texts, TaggerTrainer.Options.defaults(), WordClusters.NONE, progress);
  * }</pre>
  */
 public final class TaggerTrainer {
@@ -58,7 +58,12 @@ public final class TaggerTrainer {
      * order of training.
      */
     public static PrivacyTagger trainOnCorpora(
-            Path dataDir, List<String> splits, int syntheticTexts, Options options, Progress progress) {
+            Path dataDir,
+            List<String> splits,
+            int syntheticTexts,
+            Options options,
+            WordClusters clusters,
+            Progress progress) {
         List<LabelledText> corpora = new ArrayList<>();
         for (String split : splits) {
             corpora.addAll(TrainingCorpora.read(dataDir, split));
@@ -71,10 +76,12 @@ public final class TaggerTrainer {
                 syntheticTexts,
                 random));
         all.addAll(TrainingCorpora.caseCopies(List.copyOf(all), 0.15, random));
-        return train(all, options, progress);
+        return train(all, options, clusters, progress);
     }
 
-    public static PrivacyTagger train(List<LabelledText> texts, Options options, Progress progress) {
+    /** Trains on the texts, with the word classes the model keeps ({@link WordClusters#NONE} for none). */
+    public static PrivacyTagger train(
+            List<LabelledText> texts, Options options, WordClusters clusters, Progress progress) {
         int bits = options.bits();
         int size = (1 << bits) * TaggedTypes.LABELS;
         float[] weights = new float[size];
@@ -89,7 +96,7 @@ public final class TaggerTrainer {
                 continue;
             }
             Tokens tokens = Tokens.of(text.text());
-            features.add(new Features(tokens, bits));
+            features.add(new Features(tokens, bits, clusters));
             gold.add(labels(tokens, text.spans()));
         }
         List<Integer> order = new ArrayList<>();
@@ -143,7 +150,7 @@ public final class TaggerTrainer {
             double total = totals[k] + (double) (step - stamps[k]) * weights[k];
             averaged[k] = step == 0 ? 0f : (float) (total / step);
         }
-        return new PrivacyTagger(TaggerModel.of(bits, averaged));
+        return new PrivacyTagger(TaggerModel.of(bits, averaged, clusters));
     }
 
     private static void update(float[] weights, double[] totals, int[] stamps, int step, int index, float delta) {

@@ -32,7 +32,10 @@ class ModelFileTest {
     void aDamagedModelFailsWhenLoadedNotAtTheFirstScan() throws IOException {
         Path good = dir.resolve("good.bin.gz");
         TaggerTrainer.train(
-                        TaggerTrainerTest.sample(), new TaggerTrainer.Options(10, 1, 1), TaggerTrainer.Progress.NONE)
+                        TaggerTrainerTest.sample(),
+                        new TaggerTrainer.Options(10, 1, 1),
+                        WordClusters.NONE,
+                        TaggerTrainer.Progress.NONE)
                 .write(good);
         byte[] bytes = Files.readAllBytes(good);
         Path truncated = Files.write(dir.resolve("truncated.bin.gz"), Arrays.copyOf(bytes, bytes.length / 2));
@@ -72,7 +75,10 @@ class ModelFileTest {
     void aScannerBuiltWithAnotherModelUsesIt() throws IOException {
         Path file = dir.resolve("model.bin.gz");
         TaggerTrainer.train(
-                        TaggerTrainerTest.sample(), new TaggerTrainer.Options(12, 8, 7), TaggerTrainer.Progress.NONE)
+                        TaggerTrainerTest.sample(),
+                        new TaggerTrainer.Options(12, 8, 7),
+                        WordClusters.NONE,
+                        TaggerTrainer.Progress.NONE)
                 .write(file);
         PrivacyTagger tagger = PrivacyTagger.load(file);
 

@@ -30,9 +30,11 @@ class TaggerTrainerTest {
         Path second = dir.resolve("second.bin.gz");
         Path otherSeed = dir.resolve("other-seed.bin.gz");
 
-        TaggerTrainer.train(sample, SMALL, TaggerTrainer.Progress.NONE).write(first);
-        TaggerTrainer.train(sample, SMALL, TaggerTrainer.Progress.NONE).write(second);
-        TaggerTrainer.train(sample, new TaggerTrainer.Options(12, 8, 8), TaggerTrainer.Progress.NONE)
+        TaggerTrainer.train(sample, SMALL, WordClusters.NONE, TaggerTrainer.Progress.NONE)
+                .write(first);
+        TaggerTrainer.train(sample, SMALL, WordClusters.NONE, TaggerTrainer.Progress.NONE)
+                .write(second);
+        TaggerTrainer.train(sample, new TaggerTrainer.Options(12, 8, 8), WordClusters.NONE, TaggerTrainer.Progress.NONE)
                 .write(otherSeed);
 
         assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
@@ -43,7 +45,8 @@ class TaggerTrainerTest {
     void aTrainedModelReadBackLabelsItsTrainingTexts() throws IOException {
         List<LabelledText> sample = sample();
         Path file = dir.resolve("model.bin.gz");
-        TaggerTrainer.train(sample, SMALL, TaggerTrainer.Progress.NONE).write(file);
+        TaggerTrainer.train(sample, SMALL, WordClusters.NONE, TaggerTrainer.Progress.NONE)
+                .write(file);
 
         PrivacyTagger tagger = PrivacyTagger.load(file);
 
@@ -66,6 +69,7 @@ class TaggerTrainerTest {
         TaggerTrainer.train(
                 sample(),
                 new TaggerTrainer.Options(10, 2, 1),
+                WordClusters.NONE,
                 (epoch, epochs, done, total, mistakes) -> updates.add(epoch + "/" + epochs + ":" + done + "/" + total));
 
         assertThat(updates).hasSize(20).startsWith("1/2:1/10").endsWith("2/2:10/10");
