@@ -23,17 +23,20 @@ import java.util.Map;
  */
 final class MiniLmWordClusters {
 
-    /** Fine and coarse cluster counts, and the k-means rounds, of the bundled model. */
+    /** The fine cluster count of the bundled model; the coarse count is an eighth of the fine one. */
     static final int FINE = 512;
 
-    static final int COARSE = 64;
     static final int ITERATIONS = 12;
 
     private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
 
     private MiniLmWordClusters() {}
 
-    static WordClusters build(long seed, WordClusters.Progress progress) {
+    /** {@code fine} clusters and an eighth as many coarse ones; no clusters when {@code fine} is 0. */
+    static WordClusters build(int fine, long seed, WordClusters.Progress progress) {
+        if (fine == 0) {
+            return WordClusters.NONE;
+        }
         StaticVectors vectors;
         try (InputStream in = StaticEmbeddingModel.class.getResourceAsStream(StaticEmbeddingModel.BUILT_IN_RESOURCE)) {
             if (in == null) {
@@ -64,7 +67,8 @@ final class MiniLmWordClusters {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read all-MiniLM-L6-v2's tokenizer: " + e.getMessage(), e);
         }
-        return WordClusters.kMeans(words, rows.toArray(float[][]::new), FINE, COARSE, ITERATIONS, seed, progress);
+        return WordClusters.kMeans(
+                words, rows.toArray(float[][]::new), fine, Math.max(1, fine / 8), ITERATIONS, seed, progress);
     }
 
     private static boolean isWholeWord(String piece) {

@@ -70,6 +70,14 @@ public final class TrainPrivacyCommand implements Runnable {
     private int epochs;
 
     @Option(
+            names = "--word-clusters",
+            defaultValue = "" + MiniLmWordClusters.FINE,
+            paramLabel = "N",
+            description = "Word classes from the static MiniLM vectors: N fine clusters and N/8 coarse ones, 0 for"
+                    + " none (default: ${DEFAULT-VALUE}).")
+    private int wordClusters;
+
+    @Option(
             names = "--hash-bits",
             defaultValue = "20",
             paramLabel = "BITS",
@@ -118,7 +126,11 @@ public final class TrainPrivacyCommand implements Runnable {
                         done,
                         texts,
                         100 * mistakes);
+        if (wordClusters < 0 || wordClusters > 0xFFFF) {
+            throw new IllegalArgumentException("--word-clusters must be in [0, 65535], was " + wordClusters);
+        }
         WordClusters clusters = MiniLmWordClusters.build(
+                wordClusters,
                 seed,
                 (count, iteration, iterations, moved) -> console.err()
                         .printf(

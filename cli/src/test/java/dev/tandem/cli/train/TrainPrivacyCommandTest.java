@@ -46,6 +46,7 @@ class TrainPrivacyCommandTest {
                 .contains("PERSON");
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("training on [tiny.train] + 40 synthetic texts, seed 3, 8 epochs")
+                .contains("word clusters (16): round 1/12, ")
                 .contains("epoch 1/8: ")
                 .contains("epoch 8/8: ");
     }
@@ -77,6 +78,8 @@ class TrainPrivacyCommandTest {
             "8",
             "--hash-bits",
             "12",
+            "--word-clusters",
+            "16",
             "--out",
             model.toString()
         };
