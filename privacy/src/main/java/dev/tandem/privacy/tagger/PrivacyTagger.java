@@ -240,16 +240,24 @@ public final class PrivacyTagger implements Recognizer {
     }
 
     /**
-     * A name written without any capital in text that capitalises (a capital other than the pronoun "I"):
-     * in such text a lower-case word is a common noun ("the ward clerk", "a shallot"); the tagger, taught
-     * lower-case copies of its texts, otherwise takes some for names. Names in text typed all in lower
-     * case stay.
+     * A name written without any capital in text that capitalises (starts with a capital and has one
+     * other than the pronoun "I"): in such text a lower-case word is a common noun ("the ward clerk", "a
+     * shallot"); the tagger, taught lower-case copies of its texts, otherwise takes some for names. Names
+     * in text typed in lower case stay.
      */
     private static boolean isLowerCaseInCapitalisedText(String text, EntitySpan span) {
         for (int k = span.start(); k < span.end(); k++) {
             if (Character.isUpperCase(text.charAt(k))) {
                 return false;
             }
+        }
+        int first = 0;
+        while (first < text.length() && !Character.isLetter(text.charAt(first))) {
+            first++;
+        }
+        // Text that starts in lower case is typed in lower case ("eva kleist lives at Via Roma 131").
+        if (first == text.length() || !Character.isUpperCase(text.charAt(first))) {
+            return false;
         }
         for (int k = 0; k < text.length(); k++) {
             char c = text.charAt(k);
