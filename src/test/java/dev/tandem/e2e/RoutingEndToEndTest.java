@@ -84,11 +84,39 @@ class RoutingEndToEndTest {
         assertThat(routing.outcome().locality()).isEqualTo(Locality.REMOTE);
         assertThat(routing.outcome().model()).isEqualTo(OpenAiStub.MODEL);
         assertThat(routing.outcome().tokens().input()).isEqualTo(21);
-        // The forged local model's small vocabulary and context window (its own tokenizer drives the
-        // token tax and the context fit) push a hard prompt's score up to 1.00.
+        // The keyword heuristic has no calibration: the preset's calibrated threshold falls back to hard (0.6).
         assertThat(routing.decision().reasons().get(0).describe())
-                .matches("hard-requests-go-remote: difficulty (0\\.[6-9]\\d|1\\.00) >= 0\\.60");
+                .matches("hard-requests-go-remote: difficulty (0\\.[6-9]\\d|1\\.00) >= 0\\.60 \\(calibrated\\)");
         assertThat(remote.receivedBodies()).singleElement().asString().contains("sum of the first n odd numbers");
+    }
+
+    @Test
+    void sendsAHardExamQuestionRemoteAndKeepsAnEasyOneLocalUnderThePreset() {
+        // Held-out MMLU questions (datasets/routing/mmlu-heldout.jsonl, RouteLLM labels, Apache-2.0): the
+        // small model (Mixtral-8x7B) missed the first and GPT-4 answered it; both answered the second.
+        String hard = "A basketball player scored 18 points in his first game. This is 4 points fewer than he scored"
+                + " in his second game. Write and solve an equation to find p the number of points he scored in his"
+                + " second game.\nA. 18 = p \u2212 4; 14\nB. 18 = p \u2212 4; 22\nC. 18 \u2212 4 = p; 14\nD. 18 \u2212 p = 4;"
+                + " 22\nAnswer:";
+        String easy = " Which type of research methods are designed to elicit responses to predetermined, standardized"
+                + " questions from many respondents?\nA. Quantitative.\nB. Qualitative.\nC. Non-probability.\nD."
+                + " Probability.\nAnswer:";
+        remote.answers("B. 18 = p - 4; 22");
+        TandemRouter router = builder(PolicyLoader.preset("privacy-first")).build();
+
+        TandemResponseMetadata hardRouting = TandemResponseMetadata.from(router.chat(UserMessage.from(hard)));
+        TandemResponseMetadata easyRouting = TandemResponseMetadata.from(router.chat(UserMessage.from(easy)));
+
+        assertThat(hardRouting.outcome().locality())
+                .as("%s", hardRouting.decision().reasons())
+                .isEqualTo(Locality.REMOTE);
+        assertThat(hardRouting.decision().reasons().get(0).describe())
+                .matches("hard-requests-go-remote: difficulty 0\\.\\d\\d >= 0\\.33 \\(calibrated\\)");
+        assertThat(easyRouting.outcome().tier())
+                .as("%s", easyRouting.decision().reasons())
+                .isEqualTo("local");
+        assertThat(easyRouting.decision().reasons()).extracting(Reason::rule).containsExactly("default");
+        assertThat(remote.receivedBodies()).singleElement().asString().contains("basketball player");
     }
 
     @Test
@@ -164,6 +192,15 @@ class RoutingEndToEndTest {
     }
 
     private TandemRouter router(Policy policy) {
+        return builder(policy)
+                // The built-in calibration scores open prompts by length alone (real labels exist only for
+                // exam questions); the keyword heuristic makes HARD_PROMPT hard whatever its length.
+                .difficultyEstimator(new HeuristicDifficultyEstimator())
+                .build();
+    }
+
+    /** The router with the built-in difficulty calibration. */
+    private TandemRouter.Builder builder(Policy policy) {
         OpenAiCompatibleChatModel remoteModel = OpenAiCompatibleChatModel.builder()
                 .baseUrl(remote.baseUrl())
                 .apiKey(OpenAiStub.API_KEY)
@@ -176,10 +213,6 @@ class RoutingEndToEndTest {
                         .build())
                 .tier(Tier.remote("remote", remoteModel)
                         .modelName(OpenAiStub.MODEL)
-                        .build())
-                // The built-in calibration scores open prompts by length alone (real labels exist only for
-                // exam questions); the keyword heuristic makes HARD_PROMPT hard whatever its length.
-                .difficultyEstimator(new HeuristicDifficultyEstimator())
-                .build();
+                        .build());
     }
 }

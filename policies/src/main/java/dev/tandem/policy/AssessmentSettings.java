@@ -243,6 +243,10 @@ public record AssessmentSettings(
             if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("threshold name '" + name + "' must match [a-z][a-z0-9-]*");
             }
+            if (name.equals(Clause.CALIBRATED)) {
+                throw new IllegalArgumentException("threshold name '" + Clause.CALIBRATED
+                        + "' is reserved: it stands for the difficulty calibration's own threshold");
+            }
             if (!(value >= 0.0 && value <= 1.0)) {
                 throw new IllegalArgumentException("difficulty threshold must be in [0, 1], was " + value);
             }

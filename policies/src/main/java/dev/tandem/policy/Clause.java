@@ -3,6 +3,7 @@ package dev.tandem.policy;
 import static java.util.Objects.requireNonNull;
 
 import com.google.re2j.Pattern;
+import dev.tandem.core.assessment.Difficulty;
 import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.assessment.Sensitivity;
 import dev.tandem.core.tier.TierFeature;
@@ -57,13 +58,32 @@ public sealed interface Clause {
     }
 
     /**
-     * {@code difficulty-at-least: 0.6} or {@code difficulty-at-least: hard}: the score is at least the
-     * threshold, in [0, 1]; {@code name} is the assessment threshold it came from, if any.
+     * The threshold name {@code calibrated}: the calibrated threshold of the difficulty estimator in force
+     * ({@link Difficulty#calibratedThreshold()}), which a calibration file or the built-in calibration sets
+     * for its target local share. With an estimator that reports none, the clause's own threshold applies
+     * (the policy's {@code hard} threshold).
+     */
+    String CALIBRATED = "calibrated";
+
+    /**
+     * {@code difficulty-at-least: 0.6}, {@code difficulty-at-least: hard} or {@code difficulty-at-least:
+     * calibrated}: the score is at least the threshold, in [0, 1]; {@code name} is the assessment threshold
+     * it came from, if any.
      */
     record DifficultyAtLeast(double threshold, Optional<String> name) implements Clause {
         public DifficultyAtLeast {
             checkUnit("difficulty-at-least", threshold);
             requireNonNull(name, "name");
+        }
+
+        /** The threshold a request's difficulty is compared with: the calibrated one for {@code calibrated}. */
+        public double thresholdFor(Difficulty difficulty) {
+            return resolve(threshold, name, difficulty);
+        }
+
+        /** Whether the difficulty is at least the threshold. */
+        public boolean holds(Difficulty difficulty) {
+            return difficulty.score() >= thresholdFor(difficulty);
         }
 
         @Override
@@ -77,6 +97,16 @@ public sealed interface Clause {
         public DifficultyBelow {
             checkUnit("difficulty-below", threshold);
             requireNonNull(name, "name");
+        }
+
+        /** The threshold a request's difficulty is compared with: the calibrated one for {@code calibrated}. */
+        public double thresholdFor(Difficulty difficulty) {
+            return resolve(threshold, name, difficulty);
+        }
+
+        /** Whether the difficulty is below the threshold. */
+        public boolean holds(Difficulty difficulty) {
+            return difficulty.score() < thresholdFor(difficulty);
         }
 
         @Override
@@ -326,6 +356,15 @@ public sealed interface Clause {
         public String key() {
             return "time-of-day";
         }
+    }
+
+    private static double resolve(double threshold, Optional<String> name, Difficulty difficulty) {
+        if (name.isPresent()
+                && name.get().equals(CALIBRATED)
+                && difficulty.calibratedThreshold().isPresent()) {
+            return difficulty.calibratedThreshold().getAsDouble();
+        }
+        return threshold;
     }
 
     private static void checkUnit(String key, double value) {

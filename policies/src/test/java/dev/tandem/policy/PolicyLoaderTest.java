@@ -193,6 +193,27 @@ class PolicyLoaderTest {
                 .hasMessageContaining("does-not-exist.yaml: no such file; check the path");
     }
 
+    @Test
+    void calibratedNamesTheCalibrationsThresholdAndCannotBeRedefined() {
+        String rules = """
+                name: calibrated
+                tiers: {local: {locality: local}, remote: {locality: remote}}
+                rules:
+                  - {name: hard, when: {difficulty-at-least: calibrated}, route: {tier: remote}}
+                default: {keep-local: {}}
+                """;
+        String redefined = rules.replace("rules:", "assessment: {difficulty: {thresholds: {calibrated: 0.4}}}\nrules:");
+
+        Policy policy = PolicyLoader.parse(rules, "calibrated.yaml");
+
+        assertThat(policy.rules().get(0).condition().clauses())
+                .containsExactly(new Clause.DifficultyAtLeast(0.6, Optional.of("calibrated")));
+        assertThatThrownBy(() -> PolicyLoader.parse(redefined, "redefined.yaml"))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("redefined.yaml:3:52: assessment.difficulty.thresholds.calibrated: threshold"
+                        + " name 'calibrated' is reserved: it stands for the difficulty calibration's own threshold");
+    }
+
     private static InvalidPolicyException catchInvalid(Path file) {
         try {
             PolicyLoader.load(file);

@@ -642,11 +642,19 @@ public final class PolicyReader {
 
     private record Threshold(double value, Optional<String> name) {}
 
+    private static final double HARD_FALLBACK = 0.6;
+
     private Optional<Threshold> threshold(YamlNode node, String path) {
         return text(node, path).flatMap(value -> {
             try {
                 return Optional.of(new Threshold(Double.parseDouble(value), Optional.empty()));
             } catch (NumberFormatException e) {
+                if (value.equals(Clause.CALIBRATED)) {
+                    // Resolved per request from the estimator; the hard threshold stands in for an
+                    // estimator that has no calibration.
+                    return Optional.of(new Threshold(
+                            assessment.threshold("hard").orElse(HARD_FALLBACK), Optional.of(Clause.CALIBRATED)));
+                }
                 var threshold = assessment.threshold(value);
                 if (threshold.isPresent()) {
                     return Optional.of(new Threshold(threshold.getAsDouble(), Optional.of(value)));
@@ -657,7 +665,8 @@ public final class PolicyReader {
                         path,
                         "'" + value + "' is neither a number in [0, 1] nor a threshold under"
                                 + " assessment.difficulty.thresholds" + Suggestions.didYouMean(value, names)
-                                + " (thresholds: " + String.join(", ", names) + ")"));
+                                + " (thresholds: " + String.join(", ", names) + ", and " + Clause.CALIBRATED
+                                + " for the calibration's own)"));
                 return Optional.empty();
             }
         });

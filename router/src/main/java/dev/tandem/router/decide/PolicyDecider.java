@@ -360,8 +360,8 @@ public final class PolicyDecider {
                 }
                 yield false;
             }
-            case Clause.DifficultyAtLeast d -> a.difficulty().score() >= d.threshold();
-            case Clause.DifficultyBelow d -> a.difficulty().score() < d.threshold();
+            case Clause.DifficultyAtLeast d -> d.holds(a.difficulty());
+            case Clause.DifficultyBelow d -> d.holds(a.difficulty());
             case Clause.PromptTokensOver p -> a.tokens().promptTokens() > p.tokens();
             case Clause.ExceedsContextOf x -> a.tokens().total() > contextWindow(c.policy, x.tier());
             case Clause.Script s -> s.scripts().contains(a.language().script());
@@ -476,7 +476,7 @@ public final class PolicyDecider {
                         "difficulty %.2f %s %.2f%s",
                         a.difficulty().score(),
                         holds(clause, c) ? ">=" : "<",
-                        d.threshold(),
+                        d.thresholdFor(a.difficulty()),
                         d.name().map(n -> " (" + n + ")").orElse(""));
             case Clause.DifficultyBelow d ->
                 String.format(
@@ -484,7 +484,7 @@ public final class PolicyDecider {
                         "difficulty %.2f %s %.2f%s",
                         a.difficulty().score(),
                         holds(clause, c) ? "<" : ">=",
-                        d.threshold(),
+                        d.thresholdFor(a.difficulty()),
                         d.name().map(n -> " (" + n + ")").orElse(""));
             case Clause.PromptTokensOver p ->
                 "~" + a.tokens().promptTokens() + " prompt tokens " + (holds(clause, c) ? "> " : "<= ") + p.tokens();

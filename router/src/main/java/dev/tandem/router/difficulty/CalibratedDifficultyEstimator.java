@@ -15,12 +15,14 @@ import dev.tandem.router.assess.MessageText;
 import dev.tandem.router.difficulty.internal.LruCache;
 import dev.tandem.router.difficulty.internal.PromptFeatures;
 import dev.tandem.router.difficulty.internal.SentenceEmbeddings;
+import dev.tandem.router.difficulty.internal.Standardised;
 import dev.tandem.router.difficulty.internal.TaskClassifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -234,7 +236,8 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
         for (int i = 0; i < weightIndex.length; i++) {
             Calibration.FeatureWeight weight = weights.get(i);
             int index = weightIndex[i];
-            double contribution = weight.weight() * (features.values()[index] - weight.mean()) / weight.scale();
+            double contribution =
+                    weight.weight() * Standardised.of(features.values()[index], weight.mean(), weight.scale());
             logit += contribution;
             signals.add(new Signal(weight.name(), features.raw()[index], contribution));
         }
@@ -247,7 +250,7 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
             signals.add(new Signal(EMBEDDING, contribution, contribution));
         }
         signals.add(new Signal(BIAS, calibration.bias(), calibration.bias()));
-        return new Difficulty(sigmoid(logit), signals);
+        return new Difficulty(sigmoid(logit), signals, OptionalDouble.of(calibration.threshold()));
     }
 
     /**
@@ -268,13 +271,17 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
             double contribution = 0;
             for (Calibration.FeatureWeight weight : segment.features()) {
                 if (weight.name().equals(feature.name())) {
-                    contribution = weight.weight() * (features.values()[index] - weight.mean()) / weight.scale();
+                    contribution =
+                            weight.weight() * Standardised.of(features.values()[index], weight.mean(), weight.scale());
                 }
             }
             signals.add(new Signal(feature.name(), features.raw()[index], contribution));
         }
         signals.add(new Signal(BIAS, segment.bias(), segment.bias()));
-        return new Difficulty(segment.score(features.names(), features.values()), signals);
+        return new Difficulty(
+                segment.score(features.names(), features.values()),
+                signals,
+                OptionalDouble.of(calibration.threshold()));
     }
 
     private DifficultyFeatures features(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.router.difficulty.internal.Standardised;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -109,7 +110,7 @@ public final class Calibration {
                 if (index < 0) {
                     throw new IllegalArgumentException("no signal " + feature.name() + " among " + names);
                 }
-                logit += feature.weight() * (values[index] - feature.mean()) / feature.scale();
+                logit += feature.weight() * Standardised.of(values[index], feature.mean(), feature.scale());
             }
             return 1 / (1 + Math.exp(-logit));
         }

@@ -34,6 +34,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -357,5 +358,50 @@ class PolicyDeciderTest {
         assertThat(decider.decide(chinese).tier()).isEqualTo("remote");
         assertThat(decider.decide(assessment(0.1, 10)).tier()).isEqualTo("local");
         assertThat(Set.of()).isEmpty();
+    }
+
+    @Test
+    void calibratedComparesTheScoreWithTheCalibrationsOwnThreshold() {
+        PolicyDecider decider = decider(TIERS + """
+                rules:
+                  - {name: hard, when: {difficulty-at-least: calibrated}, route: {tier: remote}}
+                default: {keep-local: {}}
+                """, Clock.systemUTC());
+
+        Decision above = decider.decide(withDifficulty(new Difficulty(0.40, List.of(), OptionalDouble.of(0.33))));
+        Decision below = decider.decide(withDifficulty(new Difficulty(0.30, List.of(), OptionalDouble.of(0.33))));
+
+        assertThat(above.tier()).isEqualTo("remote");
+        assertThat(above.reasons().get(0).describe()).isEqualTo("hard: difficulty 0.40 >= 0.33 (calibrated)");
+        assertThat(below.tier()).isEqualTo("local");
+        assertThat(below.reasons().get(0).describe())
+                .isEqualTo("default: no rule matched (difficulty 0.30," + " sensitivity none, ~10 prompt tokens)");
+    }
+
+    @Test
+    void calibratedFallsBackToTheHardThresholdForAnEstimatorWithoutCalibration() {
+        PolicyDecider decider = decider(TIERS + """
+                assessment:
+                  difficulty:
+                    thresholds: {hard: 0.7}
+                rules:
+                  - {name: easy-stays, when: {difficulty-below: calibrated}, keep-local: {}}
+                default: {route: {tier: remote}}
+                """, Clock.systemUTC());
+
+        Decision easy = decider.decide(withDifficulty(new Difficulty(0.65, List.of())));
+        Decision hard = decider.decide(withDifficulty(new Difficulty(0.75, List.of())));
+
+        assertThat(easy.tier()).isEqualTo("local");
+        assertThat(easy.reasons().get(0).describe()).isEqualTo("easy-stays: difficulty 0.65 < 0.70 (calibrated)");
+        assertThat(hard.tier()).isEqualTo("remote");
+    }
+
+    private static Assessment withDifficulty(Difficulty difficulty) {
+        return new Assessment(
+                PrivacyAssessment.none(),
+                difficulty,
+                new Language(Character.UnicodeScript.LATIN, 1.0),
+                new TokenEstimate(10, 256));
     }
 }

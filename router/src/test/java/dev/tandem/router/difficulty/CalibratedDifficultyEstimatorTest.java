@@ -121,6 +121,32 @@ class CalibratedDifficultyEstimatorTest {
     }
 
     @Test
+    void aSignalFarOutsideItsTrainingSpreadCountsForAtMostFourScales() {
+        // The built-in calibration's token tax: English exam questions barely spread it (scale 0.0074).
+        Calibration taxOnly = Calibration.of(
+                List.of(new Calibration.FeatureWeight(DifficultyFeatures.TOKEN_TAX, 0.0015, 0.0074, 0.5)),
+                Optional.empty(),
+                0,
+                0.4,
+                0.6,
+                Map.of());
+        CalibratedDifficultyEstimator shattering = CalibratedDifficultyEstimator.create(DifficultyConfig.custom()
+                .embedding(false)
+                .localTokenizer(text -> text.length() * 4)
+                .calibration(taxOnly)
+                .build());
+
+        Difficulty difficulty = shattering.estimate("hello there, how are you doing today?");
+
+        assertThat(difficulty.signals())
+                .filteredOn(signal -> signal.name().equals(DifficultyFeatures.TOKEN_TAX))
+                .singleElement()
+                .satisfies(signal -> assertThat(signal.contribution()).isCloseTo(0.5 * 4, within(1e-9)));
+        assertThat(difficulty.score()).isCloseTo(1 / (1 + Math.exp(-2.0)), within(1e-9));
+        assertThat(difficulty.calibratedThreshold()).hasValue(0.4);
+    }
+
+    @Test
     void contextFitComparesPromptAndExpectedOutputWithTheLocalWindow() {
         CalibratedDifficultyEstimator small = CalibratedDifficultyEstimator.create(DifficultyConfig.custom()
                 .embedding(false)

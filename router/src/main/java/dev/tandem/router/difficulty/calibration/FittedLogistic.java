@@ -1,6 +1,7 @@
 package dev.tandem.router.difficulty.calibration;
 
 import dev.tandem.router.difficulty.internal.LogisticRegression;
+import dev.tandem.router.difficulty.internal.Standardised;
 
 /** A logistic regression over standardised columns: the means and scales it standardised with, and its weights. */
 record FittedLogistic(double[] mean, double[] scale, double[] weights, double bias) {
@@ -34,7 +35,7 @@ record FittedLogistic(double[] mean, double[] scale, double[] weights, double bi
         for (int r = 0; r < rows.length; r++) {
             int i = rows[r];
             for (int j = 0; j < d; j++) {
-                x[r][j] = (raw[i][j] - mean[j]) / scale[j];
+                x[r][j] = Standardised.of(raw[i][j], mean[j], scale[j]);
             }
             labels[r] = y[i];
         }
@@ -45,7 +46,7 @@ record FittedLogistic(double[] mean, double[] scale, double[] weights, double bi
     double logit(double[] raw) {
         double z = bias;
         for (int j = 0; j < weights.length; j++) {
-            z += weights[j] * (raw[j] - mean[j]) / scale[j];
+            z += weights[j] * Standardised.of(raw[j], mean[j], scale[j]);
         }
         return z;
     }
@@ -78,7 +79,7 @@ record FittedLogistic(double[] mean, double[] scale, double[] weights, double bi
     double score(double[] raw) {
         double z = bias;
         for (int j = 0; j < weights.length; j++) {
-            z += weights[j] * (raw[j] - mean[j]) / scale[j];
+            z += weights[j] * Standardised.of(raw[j], mean[j], scale[j]);
         }
         return 1 / (1 + Math.exp(-z));
     }
