@@ -69,6 +69,8 @@ public final class TierSpec {
     private final Optional<String> azureDeployment;
     private final Optional<String> apiVersion;
     private final RemoteParameters parameters;
+    private final boolean toolCalling;
+    private final int structuredOutputAttempts;
 
     private TierSpec(Builder builder) {
         this.name = builder.name;
@@ -85,6 +87,8 @@ public final class TierSpec {
         this.callTimeout = Optional.ofNullable(builder.callTimeout);
         this.fallback = Optional.ofNullable(builder.fallback);
         this.allowCleartextCredentials = builder.allowCleartextCredentials;
+        this.toolCalling = builder.toolCalling;
+        this.structuredOutputAttempts = builder.structuredOutputAttempts;
         this.azureDeployment = Optional.ofNullable(builder.azureDeployment);
         this.apiVersion = Optional.ofNullable(builder.apiVersion);
         this.parameters = new RemoteParameters(
@@ -193,6 +197,19 @@ public final class TierSpec {
         return fallback;
     }
 
+    /** Whether a local tier's model calls tools (YAML {@code tool-calling}); false by default. */
+    public boolean toolCalling() {
+        return toolCalling;
+    }
+
+    /**
+     * How many answers a local tier's model may give for a JSON response format before the call fails (YAML
+     * {@code structured-output-attempts}); 0, the default, means it does not serve JSON formats.
+     */
+    public int structuredOutputAttempts() {
+        return structuredOutputAttempts;
+    }
+
     /** The Azure OpenAI deployment a remote tier calls (YAML {@code azure.deployment}). */
     public Optional<String> azureDeployment() {
         return azureDeployment;
@@ -246,6 +263,8 @@ public final class TierSpec {
         private @Nullable String fallback;
         private @Nullable String azureDeployment;
         private @Nullable String apiVersion;
+        private boolean toolCalling;
+        private int structuredOutputAttempts;
         private @Nullable Integer seed;
         private @Nullable String user;
         private @Nullable String reasoningEffort;
@@ -365,6 +384,27 @@ public final class TierSpec {
                 throw new IllegalArgumentException("tier '" + name + "' cannot fall back to itself");
             }
             this.fallback = tier;
+            return this;
+        }
+
+        /** Lets a local tier's model call tools: they are rendered into its prompt and parsed from its answer. */
+        public Builder toolCalling(boolean enabled) {
+            requireLocality(Locality.LOCAL, "tool-calling");
+            this.toolCalling = enabled;
+            return this;
+        }
+
+        /**
+         * Lets a local tier serve JSON response formats: its answer is checked against the schema and asked
+         * for again with the mistakes shown, up to {@code attempts} answers; 0 (off) to 5.
+         */
+        public Builder structuredOutputAttempts(int attempts) {
+            requireLocality(Locality.LOCAL, "structured-output-attempts");
+            if (attempts < 0 || attempts > 5) {
+                throw new IllegalArgumentException(
+                        "structured-output-attempts must be between 0 (off) and 5, was " + attempts);
+            }
+            this.structuredOutputAttempts = attempts;
             return this;
         }
 

@@ -128,4 +128,28 @@ class RemoteTierOptionsTest {
                 .hasMessageContaining(
                         "misplaced.yaml:5:5: tiers.local.parameters: 'parameters' is only for remote" + " tiers");
     }
+
+    @Test
+    void aLocalTierTurnsToolCallingAndJsonAnswersOnAndBadCountsAreRefused() {
+        String yaml = """
+                name: local-tools
+                tiers:
+                  local:
+                    locality: local
+                    tool-calling: true
+                    structured-output-attempts: %s
+                default:
+                  route:
+                    tier: local
+                """;
+
+        TierSpec local =
+                PolicyLoader.parse(yaml.formatted("3"), "ok.yaml").tierSpecs().get("local");
+
+        assertThat(local.toolCalling()).isTrue();
+        assertThat(local.structuredOutputAttempts()).isEqualTo(3);
+        assertThatThrownBy(() -> PolicyLoader.parse(yaml.formatted("9"), "nine.yaml"))
+                .hasMessageContaining("nine.yaml:6:33: tiers.local.structured-output-attempts:"
+                        + " structured-output-attempts must be between 0 (off) and 5, was 9");
+    }
 }

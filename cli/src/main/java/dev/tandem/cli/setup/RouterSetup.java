@@ -125,7 +125,9 @@ public final class RouterSetup implements AutoCloseable {
                         JlamaLocalModel.builder()
                                 .modelDirectory(source.folder())
                                 .modelName(source.modelName())
-                                .maxNewTokens(MAX_NEW_TOKENS));
+                                .maxNewTokens(MAX_NEW_TOKENS)
+                                .toolCalling(spec.toolCalling())
+                                .structuredOutputAttempts(spec.structuredOutputAttempts()));
                 localSources.put(spec, source);
             } else {
                 Optional<Tier> remote = remoteTier(spec, environment);

@@ -73,7 +73,8 @@ public final class PolicyReader {
     private static final String NORMALISED_MATCH = "normalised-match";
     static final String TOP_KEYS_TEXT = String.join(", ", new TreeSet<>(TOP_KEYS));
     private static final Set<String> TIER_COMMON = Set.of("locality", "model", "context-window", "fallback");
-    private static final Set<String> TIER_LOCAL = union(TIER_COMMON, Set.of("languages", "cost-per-million-tokens"));
+    private static final Set<String> TIER_LOCAL = union(
+            TIER_COMMON, Set.of("languages", "cost-per-million-tokens", "tool-calling", "structured-output-attempts"));
     private static final Set<String> TIER_REMOTE = union(
             TIER_COMMON,
             Set.of(
@@ -276,6 +277,13 @@ public final class PolicyReader {
                         raw.get("cost-per-million-tokens"),
                         path + ".cost-per-million-tokens",
                         () -> spec.costPerMillionTokens(v)));
+        bool(raw.get("tool-calling"), path + ".tool-calling")
+                .ifPresent(v -> apply(raw.get("tool-calling"), path + ".tool-calling", () -> spec.toolCalling(v)));
+        integer(raw.get("structured-output-attempts"), path + ".structured-output-attempts")
+                .ifPresent(v -> apply(
+                        raw.get("structured-output-attempts"),
+                        path + ".structured-output-attempts",
+                        () -> spec.structuredOutputAttempts(v)));
         Optional<Double> input = number(raw.get("input-price-per-million"), path + ".input-price-per-million");
         Optional<Double> output = number(raw.get("output-price-per-million"), path + ".output-price-per-million");
         if (input.isPresent() || output.isPresent()) {
