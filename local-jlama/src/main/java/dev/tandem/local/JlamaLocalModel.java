@@ -426,10 +426,23 @@ public final class JlamaLocalModel
         float sampleTemperature = requestedTemperature(parameters);
         rejectUnsupported(parameters);
         ResponseFormat format = parameters.responseFormat();
-        JsonAnswer json = format != null && format.type() == ResponseFormatType.JSON ? JsonAnswer.of(format) : null;
+        JsonAnswer json = format != null && format.type() == ResponseFormatType.JSON ? jsonAnswer(format) : null;
         List<ToolSpecification> tools = parameters.toolSpecifications();
         String prompt = render(request.messages(), tools, json);
         return new Prepared(request.messages(), tools, json, prompt, maxNew, sampleTemperature);
+    }
+
+    private JsonAnswer jsonAnswer(ResponseFormat format) {
+        try {
+            return JsonAnswer.of(format);
+        } catch (RuntimeException e) {
+            throw new TierRequestRejectedException(
+                    tierName,
+                    "The request's JSON schema could not be read by the local tier's validator ("
+                            + e.getClass().getSimpleName() + "); simplify the schema or route the request to a"
+                            + " tier that takes it.",
+                    e);
+        }
     }
 
     private String render(List<ChatMessage> messages, List<ToolSpecification> tools, @Nullable JsonAnswer json) {
