@@ -11,7 +11,10 @@ import com.github.tjake.jlama.safetensors.prompt.PromptContext;
 import com.github.tjake.jlama.safetensors.prompt.PromptSupport;
 import com.github.tjake.jlama.safetensors.tokenizer.TokenizerModel;
 import com.github.tjake.jlama.tensor.KvBufferCache;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
@@ -22,25 +25,30 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.CompleteToolCall;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.tandem.core.exception.InvalidStructuredOutputException;
 import dev.tandem.core.exception.NonRetriableTierException;
 import dev.tandem.core.exception.TandemException;
 import dev.tandem.core.exception.TierRequestRejectedException;
 import dev.tandem.core.exception.TierUnavailableException;
 import dev.tandem.core.spi.LocalTokenizer;
 import dev.tandem.core.tier.FeatureDeclaring;
+import dev.tandem.core.tier.MalformedToolCalls;
 import dev.tandem.core.tier.TierFeature;
 import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -86,8 +94,14 @@ import org.slf4j.LoggerFactory;
  * end-of-turn token included), and the finish reason is {@link FinishReason#STOP} when the model ended
  * its turn and {@link FinishReason#LENGTH} when the budget ran out. {@code temperature} 0 picks the most
  * likely token every time, so the same request gives the same answer. The request's model name, top-p,
- * top-k and penalties are ignored; tools, JSON response formats, stop sequences and non-text content are
- * rejected with {@link TierRequestRejectedException}.
+ * top-k and penalties are ignored; stop sequences and non-text content are rejected with {@link
+ * TierRequestRejectedException}, and so are tools and JSON response formats unless enabled.
+ *
+ * <p><b>Tools and JSON answers</b> are opt-in: {@link Builder#toolCalling(boolean)} renders tool
+ * specifications into the prompt and parses tool calls from the answer; {@link
+ * Builder#structuredOutputAttempts(int)} asks for JSON, checks the answer against the schema and shows the
+ * model its mistakes until it passes or the attempts run out ({@link InvalidStructuredOutputException}).
+ * Jlama offers no hook into sampling, so decoding is not constrained by a grammar.
  *
  * <p><b>Defaults and ranges:</b> {@code maxNewTokens} 256 (at least 1), {@code temperature} 0.0 (0.0 to
  * 2.0), tier name {@code local} (lower-case, {@code [a-z][a-z0-9-]*}, as in {@code Tier}), randomness
@@ -142,6 +156,11 @@ public final class JlamaLocalModel
     private final Path modelDirectory;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final LocalTokenizer tokenCounter;
+    private final boolean toolCalling;
+    private final ChatPrompt.ToolRendering toolRendering;
+    private final int structuredOutputAttempts;
+    private final Set<TierFeature> features;
+    private final List<ChatModelListener> listeners;
     private boolean closed;
 
     private JlamaLocalModel(Builder builder, Path modelDirectory, AbstractModel model, KvScratch scratch) {
@@ -155,6 +174,10 @@ public final class JlamaLocalModel
         this.modelDirectory = modelDirectory;
         this.tokenCounter = JlamaTokenCounter.loadedOnFirstUse(() -> JlamaTokenCounter.load(modelDirectory));
         this.streamingExecutor = builder.streamingExecutor;
+        this.toolCalling = builder.toolCalling;
+        this.structuredOutputAttempts = builder.structuredOutputAttempts;
+        this.features = builder.features();
+        this.listeners = List.copyOf(builder.listeners);
         TokenizerModel tokenizer = model.getTokenizer().getModel();
         if (model.promptSupport().isEmpty()) {
             ChatTemplates.Fallback fallback = ChatTemplates.fallbackFor(modelType(modelDirectory), tokenizer);
@@ -171,6 +194,11 @@ public final class JlamaLocalModel
                 .orElseThrow(() -> new IllegalArgumentException("Model directory " + modelDirectory
                         + " has no usable chat template; add a chat_template to tokenizer_config.json."));
         this.tokenText = TokenText.of(model.getTokenizer());
+        this.toolRendering = !toolCalling
+                ? ChatPrompt.ToolRendering.NONE
+                : tokenizer.hasToolSupport()
+                        ? ChatPrompt.ToolRendering.TEMPLATE
+                        : ChatPrompt.ToolRendering.SYSTEM_MESSAGE;
         Config config = model.getConfig();
         this.endOfTurn = ChatTemplates.endOfTurn(config.eosTokens, tokenizer);
         this.contextWindow = config.contextLength - 2 * (config.numberOfKeyValueHeads - 1);
@@ -188,6 +216,11 @@ public final class JlamaLocalModel
     /** The model's name in responses: the name of its folder. */
     public String modelName() {
         return modelName;
+    }
+
+    /** The prompt the model would see for {@code request}, rendered with its chat template. */
+    String prompt(ChatRequest request) {
+        return prepare(request).prompt();
     }
 
     /** Where Jlama's KV-cache files live during a generation. */
@@ -242,9 +275,26 @@ public final class JlamaLocalModel
         return defaultParameters;
     }
 
+    /**
+     * The listeners given to {@link Builder#listeners}; LangChain4j calls them around each {@code chat},
+     * blocking and streaming, with the request as this tier received it.
+     */
     @Override
     public List<ChatModelListener> listeners() {
-        return List.of();
+        return listeners;
+    }
+
+    /**
+     * How tool specifications reach this model: {@code off} (tool calling not enabled), {@code template}
+     * (the model's chat template renders them) or {@code system-message} (a Hermes-style block in the system
+     * message, for templates without tools).
+     */
+    public String toolRendering() {
+        return switch (toolRendering) {
+            case NONE -> "off";
+            case TEMPLATE -> "template";
+            case SYSTEM_MESSAGE -> "system-message";
+        };
     }
 
     @Override
@@ -252,24 +302,25 @@ public final class JlamaLocalModel
         return ModelProvider.OTHER;
     }
 
+    /** {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA} when structured output is on, else none. */
     @Override
     public Set<Capability> supportedCapabilities() {
-        return Set.of();
+        return structuredOutputAttempts > 0 ? Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA) : Set.of();
     }
 
     /**
-     * None: this tier serves plain text only (no tools, JSON formats or images), so the router sends
-     * requests that need them elsewhere, or fails them before any call, naming what is missing.
+     * {@code tools} with {@link Builder#toolCalling(boolean)}, {@code json-output} and {@code json-schema}
+     * with {@link Builder#structuredOutputAttempts(int)}; never images. The router sends requests that
+     * need something missing elsewhere, or fails them before any call, naming what is missing.
      */
     @Override
     public Set<TierFeature> tierFeatures() {
-        return Set.of();
+        return features;
     }
 
     @Override
     public ChatResponse doChat(ChatRequest request) {
-        Prepared prepared = prepare(request);
-        return execute(prepared, Generation.TokenSink.NONE);
+        return answer(prepare(request));
     }
 
     /**
@@ -293,7 +344,13 @@ public final class JlamaLocalModel
             return;
         }
         try {
-            streamingExecutor.execute(() -> stream(prepared, handler));
+            streamingExecutor.execute(() -> {
+                if (prepared.tools().isEmpty() && prepared.json() == null) {
+                    stream(prepared, handler);
+                } else {
+                    streamWhole(prepared, handler);
+                }
+            });
         } catch (RuntimeException e) {
             handler.onError(new TierUnavailableException(
                     tierName,
@@ -329,24 +386,143 @@ public final class JlamaLocalModel
         handler.onCompleteResponse(response);
     }
 
-    /** A request checked and rendered, ready to run. */
-    private record Prepared(String prompt, int maxNew, float temperature) {}
+    /**
+     * Tool calls and JSON answers are only known once the answer is whole (a tool call must not reach the
+     * caller as text, a JSON answer may be retried), so they arrive as one partial response (the text, if
+     * any), one {@code onCompleteToolCall} per call, then the complete response.
+     */
+    private void streamWhole(Prepared prepared, StreamingChatResponseHandler handler) {
+        ChatResponse response;
+        try {
+            response = answer(prepared);
+        } catch (RuntimeException e) {
+            handler.onError(e);
+            return;
+        }
+        AiMessage message = response.aiMessage();
+        if (message.text() != null && !message.text().isEmpty()) {
+            handler.onPartialResponse(
+                    new PartialResponse(message.text()), new PartialResponseContext(new CancellableHandle()));
+        }
+        for (int index = 0; index < message.toolExecutionRequests().size(); index++) {
+            handler.onCompleteToolCall(
+                    new CompleteToolCall(index, message.toolExecutionRequests().get(index)));
+        }
+        handler.onCompleteResponse(response);
+    }
+
+    /** A request checked, ready to render and run. */
+    private record Prepared(
+            List<ChatMessage> messages,
+            List<ToolSpecification> tools,
+            @Nullable JsonAnswer json,
+            String prompt,
+            int maxNew,
+            float temperature) {}
 
     private Prepared prepare(ChatRequest request) {
         ChatRequestParameters parameters = request.parameters();
         int maxNew = requestedMaxNewTokens(parameters);
         float sampleTemperature = requestedTemperature(parameters);
         rejectUnsupported(parameters);
-        return new Prepared(ChatPrompt.render(promptSupport, request.messages(), tierName), maxNew, sampleTemperature);
+        ResponseFormat format = parameters.responseFormat();
+        JsonAnswer json = format != null && format.type() == ResponseFormatType.JSON ? jsonAnswer(format) : null;
+        List<ToolSpecification> tools = parameters.toolSpecifications();
+        String prompt = render(request.messages(), tools, json);
+        return new Prepared(request.messages(), tools, json, prompt, maxNew, sampleTemperature);
+    }
+
+    private JsonAnswer jsonAnswer(ResponseFormat format) {
+        try {
+            return JsonAnswer.of(format);
+        } catch (RuntimeException e) {
+            throw new TierRequestRejectedException(
+                    tierName,
+                    "The request's JSON schema could not be read by the local tier's validator ("
+                            + e.getClass().getSimpleName() + "); simplify the schema or route the request to a"
+                            + " tier that takes it.",
+                    e);
+        }
+    }
+
+    private String render(List<ChatMessage> messages, List<ToolSpecification> tools, @Nullable JsonAnswer json) {
+        return ChatPrompt.render(
+                promptSupport, messages, tools, toolRendering, json == null ? null : json.instruction(), tierName);
+    }
+
+    /** Runs a prepared request: tool calls parsed out when it offers tools, a JSON answer checked and retried. */
+    private ChatResponse answer(Prepared prepared) {
+        ChatResponse response =
+                withToolCalls(prepared, execute(prepared.prompt(), prepared, Generation.TokenSink.NONE));
+        if (prepared.json() == null || response.aiMessage().hasToolExecutionRequests()) {
+            return response;
+        }
+        List<ChatMessage> conversation = new ArrayList<>(prepared.messages());
+        int inputTokens = 0;
+        int outputTokens = 0;
+        for (int attempt = 1; ; attempt++) {
+            inputTokens += response.tokenUsage().inputTokenCount();
+            outputTokens += response.tokenUsage().outputTokenCount();
+            String text = response.aiMessage().text() == null
+                    ? ""
+                    : response.aiMessage().text();
+            JsonAnswer.Check check = prepared.json().check(text);
+            if (check.passed()) {
+                return ChatResponse.builder()
+                        .aiMessage(AiMessage.from(check.json().orElseThrow()))
+                        .metadata(((LocalResponseMetadata) response.metadata())
+                                .toBuilder()
+                                        .tokenUsage(new TokenUsage(inputTokens, outputTokens))
+                                        .build())
+                        .build();
+            }
+            if (attempt >= structuredOutputAttempts) {
+                throw new InvalidStructuredOutputException(tierName, modelName, attempt, check.where());
+            }
+            // Show the model its own answer and what is wrong with it; this stays on this machine.
+            conversation.add(AiMessage.from(text));
+            conversation.add(UserMessage.from(JsonAnswer.correction(check)));
+            String retry = render(conversation, prepared.tools(), prepared.json());
+            response = withToolCalls(prepared, execute(retry, prepared, Generation.TokenSink.NONE));
+            if (response.aiMessage().hasToolExecutionRequests()) {
+                return response;
+            }
+        }
+    }
+
+    private static ChatResponse withToolCalls(Prepared prepared, ChatResponse response) {
+        if (prepared.tools().isEmpty()) {
+            return response;
+        }
+        LocalToolCalls.Parsed parsed = LocalToolCalls.parse(response.aiMessage().text());
+        if (!parsed.hasCalls()) {
+            return response;
+        }
+        AiMessage.Builder message = AiMessage.builder().toolExecutionRequests(parsed.calls());
+        if (!parsed.text().isEmpty()) {
+            message.text(parsed.text());
+        }
+        if (!parsed.malformed().isEmpty()) {
+            message.attributes(Map.of(MalformedToolCalls.ATTRIBUTE, parsed.malformed()));
+        }
+        return ChatResponse.builder()
+                .aiMessage(message.build())
+                .metadata(((LocalResponseMetadata) response.metadata())
+                        .toBuilder().finishReason(FinishReason.TOOL_EXECUTION).build())
+                .build();
     }
 
     private ChatResponse execute(Prepared prepared, Generation.TokenSink sink) {
+        return execute(prepared.prompt(), prepared, sink);
+    }
+
+    private ChatResponse execute(String prompt, Prepared prepared, Generation.TokenSink sink) {
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("JlamaLocalModel '" + modelName + "' is closed; build a new one.");
             }
-            return generate(prepared.prompt(), prepared.maxNew(), prepared.temperature(), sink);
+            return generate(prompt, prepared.maxNew(), prepared.temperature(), sink);
         } finally {
             lock.unlock();
         }
@@ -434,11 +610,11 @@ public final class JlamaLocalModel
 
     private void rejectUnsupported(ChatRequestParameters parameters) {
         List<String> unsupported = new ArrayList<>();
-        if (!parameters.toolSpecifications().isEmpty()) {
+        if (!parameters.toolSpecifications().isEmpty() && !toolCalling) {
             unsupported.add("tools");
         }
         ResponseFormat format = parameters.responseFormat();
-        if (format != null && format.type() == ResponseFormatType.JSON) {
+        if (format != null && format.type() == ResponseFormatType.JSON && structuredOutputAttempts == 0) {
             unsupported.add("a JSON response format");
         }
         if (!parameters.stopSequences().isEmpty()) {
@@ -448,7 +624,9 @@ public final class JlamaLocalModel
             throw new TierRequestRejectedException(
                     tierName,
                     "The request asks for " + String.join(", ", unsupported) + ", which the local Jlama tier"
-                            + " does not support. Remove them, or route the request to a tier that does.",
+                            + " does not support. Remove them, or route the request to a tier that does (tools and"
+                            + " JSON answers can be enabled with the tier builder's toolCalling and"
+                            + " structuredOutputAttempts).",
                     null);
         }
     }
@@ -472,7 +650,8 @@ public final class JlamaLocalModel
     @Override
     public String toString() {
         return "JlamaLocalModel[" + modelName + ", tier " + tierName + ", maxNewTokens " + maxNewTokens
-                + ", temperature " + temperature + "]";
+                + ", temperature " + temperature + ", tools " + toolRendering() + ", structuredOutputAttempts "
+                + structuredOutputAttempts + "]";
     }
 
     private static void release(AbstractModel model) {
@@ -526,6 +705,9 @@ public final class JlamaLocalModel
         private RandomGenerator random = RandomGenerator.getDefault();
         private Executor streamingExecutor =
                 command -> Thread.ofVirtual().name("tandem-jlama-stream").start(command);
+        private boolean toolCalling;
+        private int structuredOutputAttempts;
+        private final List<ChatModelListener> listeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -600,6 +782,53 @@ public final class JlamaLocalModel
         public Builder streamingExecutor(Executor streamingExecutor) {
             this.streamingExecutor = requireNonNull(streamingExecutor, "streamingExecutor");
             return this;
+        }
+
+        /**
+         * Lets requests carry tools: the specifications are rendered with the model's chat template when it
+         * supports tools (Qwen2.5, Llama 3.1+), else as a Hermes-style block in the system message, and tool
+         * calls are parsed from the answer ({@code <tool_call>} blocks, or a bare {@code {"name", "arguments"}}
+         * object). Off by default, because small models call tools unreliably: with it off the tier declares
+         * no {@code tools} feature and the router sends such requests elsewhere.
+         */
+        public Builder toolCalling(boolean enabled) {
+            this.toolCalling = enabled;
+            return this;
+        }
+
+        /**
+         * Lets requests ask for JSON answers (JSON response formats, with or without a schema): the format is
+         * asked for in the system message, the answer is checked (parsed, then validated against the schema)
+         * and, when it fails, the model is shown its mistakes and asked again, up to {@code attempts} answers
+         * in all; then the call fails with {@link InvalidStructuredOutputException}, and the router falls
+         * back as the policy says. 0 (the default) turns it off; at most 5.
+         */
+        public Builder structuredOutputAttempts(int attempts) {
+            if (attempts < 0 || attempts > 5) {
+                throw new IllegalArgumentException(
+                        "structuredOutputAttempts must be between 0 (off) and 5, was " + attempts);
+            }
+            this.structuredOutputAttempts = attempts;
+            return this;
+        }
+
+        /** Adds LangChain4j listeners, called around each request: request, response, error. */
+        public Builder listeners(List<? extends ChatModelListener> listeners) {
+            requireNonNull(listeners, "listeners").forEach(l -> this.listeners.add(requireNonNull(l, "listener")));
+            return this;
+        }
+
+        /** The tier features a model built now would declare, without loading it. */
+        Set<TierFeature> features() {
+            Set<TierFeature> features = EnumSet.noneOf(TierFeature.class);
+            if (toolCalling) {
+                features.add(TierFeature.TOOLS);
+            }
+            if (structuredOutputAttempts > 0) {
+                features.add(TierFeature.JSON_OUTPUT);
+                features.add(TierFeature.JSON_SCHEMA);
+            }
+            return Set.copyOf(features);
         }
 
         /**

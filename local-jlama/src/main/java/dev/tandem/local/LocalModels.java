@@ -13,6 +13,8 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.tandem.core.spi.LocalTokenizer;
+import dev.tandem.core.tier.FeatureDeclaring;
+import dev.tandem.core.tier.TierFeature;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -162,7 +164,8 @@ public final class LocalModels implements AutoCloseable {
      * The chat model {@link #chatModel(String)} returns: it loads its model on the first request and then
      * delegates every call to it.
      */
-    public static final class LazyLocalModel implements ChatModel, StreamingChatModel, LocalTokenizer {
+    public static final class LazyLocalModel
+            implements ChatModel, StreamingChatModel, LocalTokenizer, FeatureDeclaring {
         private final Entry entry;
         private final LocalTokenizer tokenizer;
 
@@ -185,6 +188,12 @@ public final class LocalModels implements AutoCloseable {
         @Override
         public int contextWindow() {
             return tokenizer.contextWindow();
+        }
+
+        /** What the model's builder enables (tools, JSON answers), known without loading it. */
+        @Override
+        public Set<TierFeature> tierFeatures() {
+            return entry.builder.features();
         }
 
         /** The model, loading it if needed. */

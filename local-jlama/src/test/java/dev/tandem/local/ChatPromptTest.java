@@ -38,6 +38,9 @@ class ChatPromptTest {
                         UserMessage.from("Hi"),
                         AiMessage.from("Hello!"),
                         UserMessage.from("Grüße 你好")),
+                List.of(),
+                ChatPrompt.ToolRendering.NONE,
+                null,
                 "local");
 
         assertThat(prompt)
@@ -53,8 +56,26 @@ class ChatPromptTest {
         String prompt = ChatPrompt.render(
                 promptSupport,
                 List.of(UserMessage.from(TextContent.from("first"), TextContent.from("second"))),
+                List.of(),
+                ChatPrompt.ToolRendering.NONE,
+                null,
                 "local");
 
         assertThat(prompt).isEqualTo("<|im_start|>user\nfirst\nsecond<|im_end|>\n<|im_start|>assistant\n");
+    }
+
+    @Test
+    void theJsonInstructionJoinsTheFirstSystemMessage() {
+        String prompt = ChatPrompt.render(
+                promptSupport,
+                List.of(SystemMessage.from("Be brief."), UserMessage.from("Hi")),
+                List.of(),
+                ChatPrompt.ToolRendering.NONE,
+                "Answer with JSON.",
+                "local");
+
+        assertThat(prompt)
+                .isEqualTo("<|im_start|>system\nBe brief.\n\nAnswer with JSON.<|im_end|>\n"
+                        + "<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n");
     }
 }

@@ -256,7 +256,9 @@ class JlamaLocalModelTest {
             assertThatThrownBy(() -> model.chat(withTools))
                     .isInstanceOf(TierRequestRejectedException.class)
                     .hasMessage("The request asks for tools, a JSON response format, which the local Jlama tier"
-                            + " does not support. Remove them, or route the request to a tier that does.");
+                            + " does not support. Remove them, or route the request to a tier that does (tools and"
+                            + " JSON answers can be enabled with the tier builder's toolCalling and"
+                            + " structuredOutputAttempts).");
         }
     }
 
@@ -280,7 +282,7 @@ class JlamaLocalModelTest {
             assertThatThrownBy(() -> model.chat(
                             UserMessage.from(QUESTION), ToolExecutionResultMessage.from("id", "weather", "sunny")))
                     .isInstanceOf(TierRequestRejectedException.class)
-                    .hasMessageStartingWith("Message 1 carries a tool_execution_result message");
+                    .hasMessageStartingWith("Message 1 carries a tool result, which the local Jlama tier cannot take");
         }
     }
 

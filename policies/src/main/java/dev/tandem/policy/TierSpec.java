@@ -43,6 +43,14 @@ import org.jspecify.annotations.Nullable;
 public final class TierSpec {
 
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+    private static final Pattern AZURE_DEPLOYMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern API_VERSION =
+            Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?|v[0-9]+|latest|preview");
+    private static final Pattern CUSTOM_PARAMETER = Pattern.compile("[a-z][a-z0-9_]*");
+    /** The {@code reasoning_effort} values OpenAI documents. */
+    public static final List<String> REASONING_EFFORTS = List.of("none", "minimal", "low", "medium", "high", "xhigh");
+    /** The values of {@code parameters.max-tokens-field}, as the remote tier's {@code MaxTokensField}. */
+    public static final List<String> MAX_TOKENS_FIELDS = List.of("auto", "max-tokens", "max-completion-tokens");
 
     private final String name;
     private final Locality locality;
@@ -58,6 +66,11 @@ public final class TierSpec {
     private final Optional<Duration> callTimeout;
     private final Optional<String> fallback;
     private final boolean allowCleartextCredentials;
+    private final Optional<String> azureDeployment;
+    private final Optional<String> apiVersion;
+    private final RemoteParameters parameters;
+    private final boolean toolCalling;
+    private final int structuredOutputAttempts;
 
     private TierSpec(Builder builder) {
         this.name = builder.name;
@@ -74,7 +87,32 @@ public final class TierSpec {
         this.callTimeout = Optional.ofNullable(builder.callTimeout);
         this.fallback = Optional.ofNullable(builder.fallback);
         this.allowCleartextCredentials = builder.allowCleartextCredentials;
+        this.toolCalling = builder.toolCalling;
+        this.structuredOutputAttempts = builder.structuredOutputAttempts;
+        this.azureDeployment = Optional.ofNullable(builder.azureDeployment);
+        this.apiVersion = Optional.ofNullable(builder.apiVersion);
+        this.parameters = new RemoteParameters(
+                Optional.ofNullable(builder.seed),
+                Optional.ofNullable(builder.user),
+                Optional.ofNullable(builder.reasoningEffort),
+                Optional.ofNullable(builder.maxTokensField),
+                Optional.ofNullable(builder.parallelToolCalls),
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(builder.customParameters)));
     }
+
+    /**
+     * The request defaults a remote tier sends unless a request sets its own (YAML {@code parameters}):
+     * {@code seed}, {@code user}, {@code reasoning_effort}, which field carries the token cap ({@code auto},
+     * {@code max-tokens} or {@code max-completion-tokens}), {@code parallel_tool_calls}, and body fields sent
+     * as they are ({@code custom}).
+     */
+    public record RemoteParameters(
+            Optional<Integer> seed,
+            Optional<String> user,
+            Optional<String> reasoningEffort,
+            Optional<String> maxTokensField,
+            Optional<Boolean> parallelToolCalls,
+            java.util.Map<String, Object> custom) {}
 
     /** Starts a tier that runs on this machine. */
     public static Builder local(String name) {
@@ -159,6 +197,37 @@ public final class TierSpec {
         return fallback;
     }
 
+    /** Whether a local tier's model calls tools (YAML {@code tool-calling}); false by default. */
+    public boolean toolCalling() {
+        return toolCalling;
+    }
+
+    /**
+     * How many answers a local tier's model may give for a JSON response format before the call fails (YAML
+     * {@code structured-output-attempts}); 0, the default, means it does not serve JSON formats.
+     */
+    public int structuredOutputAttempts() {
+        return structuredOutputAttempts;
+    }
+
+    /** The Azure OpenAI deployment a remote tier calls (YAML {@code azure.deployment}). */
+    public Optional<String> azureDeployment() {
+        return azureDeployment;
+    }
+
+    /**
+     * The {@code api-version} query parameter (YAML {@code azure.api-version}); required with a deployment,
+     * and sent alone for endpoints that want it without one.
+     */
+    public Optional<String> apiVersion() {
+        return apiVersion;
+    }
+
+    /** The remote tier's request defaults (YAML {@code parameters}); all empty for local tiers. */
+    public RemoteParameters parameters() {
+        return parameters;
+    }
+
     /** The name and locality, as the router checks configured tiers against the policy. */
     public TierDeclaration declaration() {
         return new TierDeclaration(name, locality);
@@ -192,6 +261,16 @@ public final class TierSpec {
         private @Nullable Duration readTimeout;
         private @Nullable Duration callTimeout;
         private @Nullable String fallback;
+        private @Nullable String azureDeployment;
+        private @Nullable String apiVersion;
+        private boolean toolCalling;
+        private int structuredOutputAttempts;
+        private @Nullable Integer seed;
+        private @Nullable String user;
+        private @Nullable String reasoningEffort;
+        private @Nullable String maxTokensField;
+        private @Nullable Boolean parallelToolCalls;
+        private final java.util.Map<String, Object> customParameters = new java.util.LinkedHashMap<>();
 
         private Builder(String name, Locality locality) {
             this.name = requireNonNull(name, "name");
@@ -308,6 +387,110 @@ public final class TierSpec {
             return this;
         }
 
+        /** Lets a local tier's model call tools: they are rendered into its prompt and parsed from its answer. */
+        public Builder toolCalling(boolean enabled) {
+            requireLocality(Locality.LOCAL, "tool-calling");
+            this.toolCalling = enabled;
+            return this;
+        }
+
+        /**
+         * Lets a local tier serve JSON response formats: its answer is checked against the schema and asked
+         * for again with the mistakes shown, up to {@code attempts} answers; 0 (off) to 5.
+         */
+        public Builder structuredOutputAttempts(int attempts) {
+            requireLocality(Locality.LOCAL, "structured-output-attempts");
+            if (attempts < 0 || attempts > 5) {
+                throw new IllegalArgumentException(
+                        "structured-output-attempts must be between 0 (off) and 5, was " + attempts);
+            }
+            this.structuredOutputAttempts = attempts;
+            return this;
+        }
+
+        /** Calls an Azure OpenAI deployment, like {@code gpt-4o-mini}; needs {@link #apiVersion}. */
+        public Builder azureDeployment(String deployment) {
+            requireLocality(Locality.REMOTE, "azure.deployment");
+            if (!AZURE_DEPLOYMENT.matcher(deployment).matches()) {
+                throw new IllegalArgumentException("azure.deployment '" + deployment
+                        + "' is not a deployment name (letters, digits, '.', '_' and '-', up to 64)");
+            }
+            this.azureDeployment = deployment;
+            return this;
+        }
+
+        /** The {@code api-version} query parameter, like {@code 2024-10-21} or {@code 2025-01-01-preview}. */
+        public Builder apiVersion(String apiVersion) {
+            requireLocality(Locality.REMOTE, "azure.api-version");
+            if (!API_VERSION.matcher(apiVersion).matches()) {
+                throw new IllegalArgumentException("azure.api-version '" + apiVersion
+                        + "' is not an API version; write it like 2024-10-21 or 2025-01-01-preview");
+            }
+            this.apiVersion = apiVersion;
+            return this;
+        }
+
+        /** A default {@code seed} for repeatable sampling. */
+        public Builder seed(int seed) {
+            requireLocality(Locality.REMOTE, "parameters.seed");
+            this.seed = seed;
+            return this;
+        }
+
+        /** A default {@code user}: an id of the end user for the provider's abuse monitoring; 1 to 256 characters. */
+        public Builder user(String user) {
+            requireLocality(Locality.REMOTE, "parameters.user");
+            if (user.isBlank() || user.length() > 256) {
+                throw new IllegalArgumentException("parameters.user must be 1 to 256 characters, was "
+                        + (user.isBlank() ? "blank" : user.length() + " characters"));
+            }
+            this.user = user;
+            return this;
+        }
+
+        /** A default {@code reasoning_effort}: one of {@link #REASONING_EFFORTS}. */
+        public Builder reasoningEffort(String effort) {
+            requireLocality(Locality.REMOTE, "parameters.reasoning-effort");
+            if (!REASONING_EFFORTS.contains(effort)) {
+                throw new IllegalArgumentException("parameters.reasoning-effort '" + effort + "' must be one of "
+                        + String.join(", ", REASONING_EFFORTS));
+            }
+            this.reasoningEffort = effort;
+            return this;
+        }
+
+        /** Which field carries the token cap: one of {@link #MAX_TOKENS_FIELDS}; default {@code auto}. */
+        public Builder maxTokensField(String field) {
+            requireLocality(Locality.REMOTE, "parameters.max-tokens-field");
+            if (!MAX_TOKENS_FIELDS.contains(field)) {
+                throw new IllegalArgumentException("parameters.max-tokens-field '" + field + "' must be one of "
+                        + String.join(", ", MAX_TOKENS_FIELDS));
+            }
+            this.maxTokensField = field;
+            return this;
+        }
+
+        /** A default {@code parallel_tool_calls}, sent with tools. */
+        public Builder parallelToolCalls(boolean parallel) {
+            requireLocality(Locality.REMOTE, "parameters.parallel-tool-calls");
+            this.parallelToolCalls = parallel;
+            return this;
+        }
+
+        /**
+         * A body field sent as it is with every request, such as {@code service_tier: flex}; the name is
+         * lower-case snake case and the value a string, number, boolean, list or mapping of those.
+         */
+        public Builder customParameter(String name, Object value) {
+            requireLocality(Locality.REMOTE, "parameters.custom");
+            if (!CUSTOM_PARAMETER.matcher(name).matches()) {
+                throw new IllegalArgumentException("parameters.custom key '" + name
+                        + "' must be a body field name in snake case, like service_tier");
+            }
+            customParameters.put(name, requireNonNull(value, "value"));
+            return this;
+        }
+
         /**
          * Builds the tier.
          *
@@ -323,6 +506,10 @@ public final class TierSpec {
                 throw new IllegalArgumentException("tier '" + name + "' would send its api-key in clear text over"
                         + " http to " + baseUrl.getHost() + "; use an https:// base-url, or, on a network you"
                         + " trust, set allow-cleartext-credentials: true");
+            }
+            if (azureDeployment != null && apiVersion == null) {
+                throw new IllegalArgumentException("tier '" + name + "' names an azure.deployment but no"
+                        + " azure.api-version, which Azure OpenAI requires; add one like api-version: 2024-10-21");
             }
             return new TierSpec(this);
         }

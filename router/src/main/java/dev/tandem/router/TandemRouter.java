@@ -76,6 +76,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,7 +161,11 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
             allListeners.add(opened);
         }
         this.listeners = new ListenerDispatcher(allListeners);
-        this.chatModelListeners = List.copyOf(builder.chatModelListeners);
+        // The routing writer goes first, so every listener's onResponse/onError sees the tier in attributes().
+        this.chatModelListeners = builder.chatModelListeners.isEmpty()
+                ? List.of()
+                : Stream.concat(Stream.of(RoutingAttributes.writer()), builder.chatModelListeners.stream())
+                        .toList();
         // An audit log registered as a listener also gets each text to hash; events never carry text.
         this.audits = allListeners.stream()
                 .filter(AuditLog.class::isInstance)
@@ -537,9 +542,10 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
     }
 
     /**
-     * The listeners given to {@link Builder#chatModelListener}; LangChain4j calls them around each {@code
-     * chat} on this router or its {@link #forCaller} views, with {@link TandemResponseMetadata} on the
-     * response.
+     * The listeners given to {@link Builder#chatModelListener}, after one of Tandem's own that puts the
+     * serving tier into each call's attributes ({@link RoutingAttributes}); LangChain4j calls them around
+     * each {@code chat} on this router or its {@link #forCaller} views, with {@link TandemResponseMetadata}
+     * on the response.
      */
     @Override
     public List<ChatModelListener> listeners() {

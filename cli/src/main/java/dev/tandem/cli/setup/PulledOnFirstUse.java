@@ -9,6 +9,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.tandem.core.tier.FeatureDeclaring;
+import dev.tandem.core.tier.TierFeature;
 import dev.tandem.local.LocalModels;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +23,7 @@ import java.util.function.Supplier;
  * {@link dev.tandem.core.spi.LocalTokenizer}, so that routing estimates tokens without the files and
  * never triggers the download.
  */
-final class PulledOnFirstUse implements ChatModel, StreamingChatModel {
+final class PulledOnFirstUse implements ChatModel, StreamingChatModel, FeatureDeclaring {
 
     private final Supplier<Path> pull;
     private final LocalModels.LazyLocalModel model;
@@ -30,6 +32,12 @@ final class PulledOnFirstUse implements ChatModel, StreamingChatModel {
     PulledOnFirstUse(Supplier<Path> pull, LocalModels.LazyLocalModel model) {
         this.pull = pull;
         this.model = model;
+    }
+
+    /** What the model will serve once pulled, known without the files. */
+    @Override
+    public Set<TierFeature> tierFeatures() {
+        return model.tierFeatures();
     }
 
     @Override

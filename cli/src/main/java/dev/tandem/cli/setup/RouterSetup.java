@@ -16,6 +16,7 @@ import dev.tandem.local.hub.RepoId;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.Secret;
 import dev.tandem.policy.TierSpec;
+import dev.tandem.remote.MaxTokensField;
 import dev.tandem.remote.OpenAiCompatibleChatModel;
 import dev.tandem.router.TandemRouter;
 import java.io.IOException;
@@ -124,7 +125,9 @@ public final class RouterSetup implements AutoCloseable {
                         JlamaLocalModel.builder()
                                 .modelDirectory(source.folder())
                                 .modelName(source.modelName())
-                                .maxNewTokens(MAX_NEW_TOKENS));
+                                .maxNewTokens(MAX_NEW_TOKENS)
+                                .toolCalling(spec.toolCalling())
+                                .structuredOutputAttempts(spec.structuredOutputAttempts()));
                 localSources.put(spec, source);
             } else {
                 Optional<Tier> remote = remoteTier(spec, environment);
@@ -366,6 +369,20 @@ public final class RouterSetup implements AutoCloseable {
         spec.connectTimeout().ifPresent(remote::connectTimeout);
         spec.readTimeout().ifPresent(remote::readTimeout);
         spec.callTimeout().ifPresent(remote::callTimeout);
+        spec.azureDeployment().ifPresent(remote::azureDeployment);
+        spec.apiVersion().ifPresent(remote::apiVersion);
+        TierSpec.RemoteParameters parameters = spec.parameters();
+        parameters.seed().ifPresent(remote::seed);
+        parameters.user().ifPresent(remote::user);
+        parameters.reasoningEffort().ifPresent(remote::reasoningEffort);
+        parameters.parallelToolCalls().ifPresent(remote::parallelToolCalls);
+        parameters
+                .maxTokensField()
+                .ifPresent(field -> remote.maxTokensField(MaxTokensField.valueOf(
+                        field.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))));
+        if (!parameters.custom().isEmpty()) {
+            remote.customParameters(parameters.custom());
+        }
         OpenAiCompatibleChatModel chatModel = remote.build();
         return Optional.of(Tier.remote(spec.name(), chatModel)
                 .modelName(chatModel.modelName())

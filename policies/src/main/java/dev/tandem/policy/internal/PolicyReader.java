@@ -73,7 +73,8 @@ public final class PolicyReader {
     private static final String NORMALISED_MATCH = "normalised-match";
     static final String TOP_KEYS_TEXT = String.join(", ", new TreeSet<>(TOP_KEYS));
     private static final Set<String> TIER_COMMON = Set.of("locality", "model", "context-window", "fallback");
-    private static final Set<String> TIER_LOCAL = union(TIER_COMMON, Set.of("languages", "cost-per-million-tokens"));
+    private static final Set<String> TIER_LOCAL = union(
+            TIER_COMMON, Set.of("languages", "cost-per-million-tokens", "tool-calling", "structured-output-attempts"));
     private static final Set<String> TIER_REMOTE = union(
             TIER_COMMON,
             Set.of(
@@ -82,7 +83,12 @@ public final class PolicyReader {
                     "allow-cleartext-credentials",
                     "input-price-per-million",
                     "output-price-per-million",
-                    "timeouts"));
+                    "timeouts",
+                    "azure",
+                    "parameters"));
+    private static final Set<String> AZURE_KEYS = Set.of("deployment", "api-version");
+    private static final Set<String> REMOTE_PARAMETER_KEYS =
+            Set.of("seed", "user", "reasoning-effort", "max-tokens-field", "parallel-tool-calls", "custom");
     private static final Set<String> TIER_ANY = union(TIER_LOCAL, TIER_REMOTE);
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "read", "call");
     private static final Set<String> ASSESSMENT_KEYS = Set.of("privacy", "difficulty");
@@ -271,6 +277,13 @@ public final class PolicyReader {
                         raw.get("cost-per-million-tokens"),
                         path + ".cost-per-million-tokens",
                         () -> spec.costPerMillionTokens(v)));
+        bool(raw.get("tool-calling"), path + ".tool-calling")
+                .ifPresent(v -> apply(raw.get("tool-calling"), path + ".tool-calling", () -> spec.toolCalling(v)));
+        integer(raw.get("structured-output-attempts"), path + ".structured-output-attempts")
+                .ifPresent(v -> apply(
+                        raw.get("structured-output-attempts"),
+                        path + ".structured-output-attempts",
+                        () -> spec.structuredOutputAttempts(v)));
         Optional<Double> input = number(raw.get("input-price-per-million"), path + ".input-price-per-million");
         Optional<Double> output = number(raw.get("output-price-per-million"), path + ".output-price-per-million");
         if (input.isPresent() || output.isPresent()) {
@@ -309,6 +322,21 @@ public final class PolicyReader {
             duration(t.get("call"), path + ".timeouts.call")
                     .ifPresent(d -> apply(t.get("call"), path + ".timeouts.call", () -> spec.callTimeout(d)));
         });
+        mapping(raw.get("azure"), path + ".azure").ifPresent(azure -> {
+            Map<String, YamlNode> a = fields(azure, path + ".azure", AZURE_KEYS);
+            if (a.containsKey("deployment")) {
+                // Azure OpenAI rejects calls without it; say so here rather than at the first request.
+                requirePresent(a, azure, path + ".azure", "api-version");
+            }
+            text(a.get("deployment"), path + ".azure.deployment")
+                    .ifPresent(
+                            v -> apply(a.get("deployment"), path + ".azure.deployment", () -> spec.azureDeployment(v)));
+            text(a.get("api-version"), path + ".azure.api-version")
+                    .ifPresent(v -> apply(a.get("api-version"), path + ".azure.api-version", () -> spec.apiVersion(v)));
+        });
+        mapping(raw.get("parameters"), path + ".parameters")
+                .ifPresent(parameters -> readRemoteParameters(
+                        fields(parameters, path + ".parameters", REMOTE_PARAMETER_KEYS), path + ".parameters", spec));
         if (problems.size() == before) {
             // The only whole-tier check is about the base URL (credentials over plain http), so it points there.
             boolean hasUrl = raw.containsKey("base-url");
@@ -317,6 +345,70 @@ public final class PolicyReader {
                     hasUrl ? path + ".base-url" : path,
                     () -> builder.tier(spec.build()));
         }
+    }
+
+    private void readRemoteParameters(Map<String, YamlNode> p, String path, TierSpec.Builder spec) {
+        integer(p.get("seed"), path + ".seed").ifPresent(v -> apply(p.get("seed"), path + ".seed", () -> spec.seed(v)));
+        text(p.get("user"), path + ".user").ifPresent(v -> apply(p.get("user"), path + ".user", () -> spec.user(v)));
+        text(p.get("reasoning-effort"), path + ".reasoning-effort")
+                .ifPresent(v ->
+                        apply(p.get("reasoning-effort"), path + ".reasoning-effort", () -> spec.reasoningEffort(v)));
+        text(p.get("max-tokens-field"), path + ".max-tokens-field")
+                .ifPresent(v ->
+                        apply(p.get("max-tokens-field"), path + ".max-tokens-field", () -> spec.maxTokensField(v)));
+        bool(p.get("parallel-tool-calls"), path + ".parallel-tool-calls")
+                .ifPresent(v -> apply(
+                        p.get("parallel-tool-calls"), path + ".parallel-tool-calls", () -> spec.parallelToolCalls(v)));
+        mapping(p.get("custom"), path + ".custom").ifPresent(custom -> {
+            for (YamlNode.Entry entry : custom.entries()) {
+                String at = path + ".custom." + entry.key();
+                plainValue(entry.value(), at)
+                        .ifPresent(v -> apply(entry.keyLocation(), at, () -> spec.customParameter(entry.key(), v)));
+            }
+        });
+    }
+
+    /**
+     * A YAML value as JSON-ready Java: mappings and lists as they are, {@code true}/{@code false} as
+     * booleans, numerals as numbers, anything else as text ({@code ${VAR}} interpolated).
+     */
+    private Optional<Object> plainValue(YamlNode node, String path) {
+        switch (node) {
+            case YamlNode.Mapping mapping -> {
+                Map<String, Object> values = new java.util.LinkedHashMap<>();
+                for (YamlNode.Entry entry : mapping.entries()) {
+                    plainValue(entry.value(), path + "." + entry.key()).ifPresent(v -> values.put(entry.key(), v));
+                }
+                return Optional.of(values);
+            }
+            case YamlNode.Sequence sequence -> {
+                List<Object> values = new ArrayList<>();
+                for (int i = 0; i < sequence.items().size(); i++) {
+                    plainValue(sequence.items().get(i), path + "[" + i + "]").ifPresent(values::add);
+                }
+                return Optional.of(values);
+            }
+            case YamlNode.Scalar scalar -> {
+                if (scalar.isNull()) {
+                    problems.add(problemAt(node.location(), path, "expected a value, got nothing"));
+                    return Optional.empty();
+                }
+                return text(node, path).map(PolicyReader::jsonScalar);
+            }
+        }
+    }
+
+    private static Object jsonScalar(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        if (text.matches("-?[0-9]{1,18}")) {
+            return Long.valueOf(text);
+        }
+        if (text.matches("-?[0-9]+\\.[0-9]+([eE][-+]?[0-9]+)?")) {
+            return Double.valueOf(text);
+        }
+        return text;
     }
 
     // ---- assessment
