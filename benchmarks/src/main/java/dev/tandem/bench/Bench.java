@@ -13,6 +13,7 @@ import dev.tandem.bench.internal.RemoteOverhead;
 import dev.tandem.bench.internal.RetainedHeap;
 import dev.tandem.bench.internal.Samples;
 import dev.tandem.bench.internal.Throughput;
+import dev.tandem.bench.internal.UserOverhead;
 import dev.tandem.core.assessment.Assessment;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
@@ -186,6 +187,7 @@ public final class Bench {
                 options,
                 progress);
         RemoteOverhead.Result remote;
+        UserOverhead.Result userResult;
         GatewayOverhead.Result gatewayResult;
         try (LoopbackServer server = LoopbackServer.start()) {
             OpenAiCompatibleChatModel tier = server.remoteModel();
@@ -221,6 +223,29 @@ public final class Bench {
                     Math.max(10, options.remoteRounds() / 5),
                     options.remoteRounds());
 
+            progress.println("user overhead: the remote model directly vs through the router vs through Portkey");
+            List<String> prompts = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                prompts.add(Prompts.ofTokens(TARGET_PROMPT_TOKENS, i + 1));
+            }
+            userResult = UserOverhead.run(
+                    server,
+                    List.of(
+                            new UserOverhead.Layer(
+                                    QUALITY_FIRST, Fixtures.remoteRouter(server.remoteModel(), withoutEmbedding)),
+                            new UserOverhead.Layer(
+                                    DEFAULT_PRESET,
+                                    Fixtures.defaultPresetRouter(server.remoteModel(), withoutEmbedding)),
+                            new UserOverhead.Layer(TASK_SIGNAL, Fixtures.remoteRouter(server.remoteModel(), uncached))),
+                    prompts,
+                    options.remoteRounds(),
+                    options.concurrency(),
+                    options.throughputWarmUp(),
+                    options.throughputMeasure(),
+                    !options.profile().equals("tiny"),
+                    options.workDirectory(),
+                    progress::println);
+
             progress.println("gateway: direct vs Tandem's gateway vs Portkey's, same loopback upstream");
             gatewayResult = GatewayOverhead.run(
                     server,
@@ -247,6 +272,7 @@ public final class Bench {
                         "ratio",
                         remote.ratio()));
 
+        userOverhead(report, userResult, remote);
         gateway(report, gatewayResult);
 
         progress.println("local overhead: direct Jlama vs router on the same forged model (forged once, then reused)");
@@ -282,6 +308,108 @@ public final class Bench {
         targets(report, dense2000, pathOff, pathUncached, bestStubbed, remote, local);
         privacyTargets(report, scan200, dense2000, scan100k, scan1m, taggerBytes);
         return report.build();
+    }
+
+    private static final String QUALITY_FIRST = "Tandem, quality-first, embedding off";
+    private static final String DEFAULT_PRESET = "Tandem, default preset (privacy-first), embedding off";
+    private static final String TASK_SIGNAL = "Tandem, quality-first, task signal on (static, new prompt)";
+
+    /**
+     * The user-overhead section: each path's latency percentiles, what each layer adds over the direct
+     * model, throughput as a share of direct, and the targets against Portkey and direct.
+     */
+    private static void userOverhead(
+            BenchReport.Builder report, UserOverhead.Result result, RemoteOverhead.Result old) {
+        String section = "user-overhead";
+        result.latencies()
+                .forEach((name, samples) -> report.row(
+                        section,
+                        name,
+                        values(
+                                "p50_us",
+                                samples.medianMicros(),
+                                "p90_us",
+                                samples.quantile(0.9) / 1_000.0,
+                                "p99_us",
+                                samples.p99Micros(),
+                                "p999_us",
+                                samples.quantile(0.999) / 1_000.0,
+                                "samples",
+                                samples.count())));
+        boolean withPortkey = result.latencies().containsKey(UserOverhead.PORTKEY);
+        for (String name : result.latencies().keySet()) {
+            if (name.equals(UserOverhead.DIRECT)) {
+                continue;
+            }
+            Map<String, Double> added = values(
+                    "p50_added_us", result.addedMicros(name, 0.5),
+                    "p90_added_us", result.addedMicros(name, 0.9),
+                    "p99_added_us", result.addedMicros(name, 0.99),
+                    "p999_added_us", result.addedMicros(name, 0.999));
+            if (withPortkey && !name.equals(UserOverhead.PORTKEY)) {
+                added.put(
+                        "p50_vs_portkey",
+                        result.addedMicros(name, 0.5) / result.addedMicros(UserOverhead.PORTKEY, 0.5));
+                added.put(
+                        "p99_vs_portkey",
+                        result.addedMicros(name, 0.99) / result.addedMicros(UserOverhead.PORTKEY, 0.99));
+            }
+            report.row(section, "added by " + name, added);
+        }
+        for (UserOverhead.Rate rate : result.rates()) {
+            double direct = result.rate(UserOverhead.DIRECT, rate.clients())
+                    .map(UserOverhead.Rate::requestsPerSecond)
+                    .orElse(Double.NaN);
+            report.row(
+                    section,
+                    rate.path() + ", " + rate.clients() + " clients",
+                    values(
+                            "throughput_rps",
+                            rate.requestsPerSecond(),
+                            "share_of_direct",
+                            rate.requestsPerSecond() / direct,
+                            "p50_us",
+                            rate.latencies().medianMicros(),
+                            "p99_us",
+                            rate.latencies().p99Micros()));
+        }
+        report.note(String.format(
+                Locale.ROOT,
+                "user-overhead: the old remote-overhead figure (router.chat(TandemRequest) on one repeated prompt,"
+                        + " minus a bare OkHttp POST) reads %.0f us in this run; the user's view (ChatModel.chat on"
+                        + " distinct prompts, minus the same model called directly) reads %.0f us",
+                old.overheadMicros(),
+                result.addedMicros(QUALITY_FIRST, 0.5)));
+        if (!withPortkey) {
+            report.note("user-overhead: Portkey's gateway was not measured: " + result.portkeyProblem());
+        } else {
+            double portkeyP50 = result.addedMicros(UserOverhead.PORTKEY, 0.5);
+            double portkeyP99 = result.addedMicros(UserOverhead.PORTKEY, 0.99);
+            double p50 = result.addedMicros(QUALITY_FIRST, 0.5);
+            double p99 = result.addedMicros(QUALITY_FIRST, 0.99);
+            report.note(check(
+                    "user-overhead: Tandem (quality-first, embedding off) adds p50 %.0f us = %.2f x Portkey's %.0f us"
+                            + " (target <= 0.2 x), p99 %.0f us = %.2f x Portkey's %.0f us (target <= 0.25 x)",
+                    p50 <= 0.2 * portkeyP50 && p99 <= 0.25 * portkeyP99,
+                    p50,
+                    p50 / portkeyP50,
+                    portkeyP50,
+                    p99,
+                    p99 / portkeyP99,
+                    portkeyP99));
+            double signal = result.addedMicros(TASK_SIGNAL, 0.5);
+            report.note(check(
+                    "user-overhead: new prompt with the task signal on adds p50 %.0f us against Portkey's %.0f us"
+                            + " (target <= Portkey's)",
+                    signal <= portkeyP50, signal, portkeyP50));
+        }
+        result.rate(QUALITY_FIRST, 16).ifPresent(rate -> {
+            double share = rate.requestsPerSecond()
+                    / result.rate(UserOverhead.DIRECT, 16).orElseThrow().requestsPerSecond();
+            report.note(check(
+                    "user-overhead: throughput at 16 clients through the router %.2f x direct (target >= 0.9)",
+                    share >= 0.9, share));
+        });
     }
 
     /** The gateway section: each path's latency and throughput, the added latency, and the target against Portkey. */
