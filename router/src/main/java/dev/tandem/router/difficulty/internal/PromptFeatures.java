@@ -1,5 +1,6 @@
 package dev.tandem.router.difficulty.internal;
 
+import java.util.BitSet;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -199,11 +200,24 @@ public final class PromptFeatures {
      * a fact the answer must combine. Multiple-choice options are not sentences of the problem.
      */
     public int steps() {
+        String stem = questionStem();
+        CandidateMatcher.Positions stemPositions =
+                stem.length() == text.length() ? positions : CandidateMatcher.Positions.of(stem);
+        // No number crosses a sentence end (which ends in whitespace or a line break), so a sentence holds a
+        // quantity when one of the stem's quantities starts inside it: one pass instead of one per sentence.
+        BitSet starts = new BitSet(stem.length());
+        QUANTITY.forEach(stem, stemPositions, match -> starts.set(match.start()));
         int steps = 0;
-        for (String sentence : SENTENCE_END.split(questionStem())) {
-            if (QUANTITY.found(sentence, CandidateMatcher.Positions.of(sentence))) {
+        int sentenceStart = 0;
+        var ends = SENTENCE_END.matcher(stem);
+        while (sentenceStart >= 0) {
+            boolean ended = ends.find();
+            int sentenceEnd = ended ? ends.start() : stem.length();
+            int quantity = starts.nextSetBit(sentenceStart);
+            if (quantity >= 0 && quantity < sentenceEnd) {
                 steps++;
             }
+            sentenceStart = ended ? ends.end() : -1;
         }
         return steps;
     }
@@ -231,7 +245,7 @@ public final class PromptFeatures {
     }
 
     /** The prompt without its multiple-choice options. */
-    private String questionStem() {
+    String questionStem() {
         var matcher = OPTION.matcher(text);
         return matcher.find() && options() > 0 ? text.substring(0, matcher.start()) : text;
     }

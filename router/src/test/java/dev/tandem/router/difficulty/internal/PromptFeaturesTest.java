@@ -106,7 +106,14 @@ class PromptFeaturesTest {
             }
             assertThat(features.operations()).as("operations in %s", text).isEqualTo(expectedOperations);
             operations += expectedOperations;
-            steps += features.steps();
+            int expectedSteps = 0;
+            for (String sentence : SENTENCE_END.split(features.questionStem())) {
+                if (PromptFeatures.QUANTITY.pattern().matcher(sentence).find()) {
+                    expectedSteps++;
+                }
+            }
+            assertThat(features.steps()).as("steps in %s", text).isEqualTo(expectedSteps);
+            steps += expectedSteps;
         }
         assertThat(operations).as("operations compared").isGreaterThan(1_000);
         assertThat(steps).as("steps counted").isGreaterThan(1_000);
