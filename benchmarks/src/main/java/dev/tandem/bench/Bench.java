@@ -10,6 +10,7 @@ import dev.tandem.bench.internal.LocalRatio;
 import dev.tandem.bench.internal.LoopbackServer;
 import dev.tandem.bench.internal.Prompts;
 import dev.tandem.bench.internal.RemoteOverhead;
+import dev.tandem.bench.internal.RequestMemory;
 import dev.tandem.bench.internal.RetainedHeap;
 import dev.tandem.bench.internal.Samples;
 import dev.tandem.bench.internal.Throughput;
@@ -178,6 +179,27 @@ public final class Bench {
         for (int i = 0; i < 64; i++) {
             distinct.add(Prompts.request(Prompts.ofTokens(TARGET_PROMPT_TOKENS, i + 1)));
         }
+        progress.println("memory: allocation per routed request and heap retained per request in flight");
+        int allocationCalls = options.profile().equals("tiny") ? 200 : 5_000;
+        TandemRouter allocating = Fixtures.remoteRouter(Fixtures.stubModel("remote"), withoutEmbedding);
+        int[] next = {0};
+        double allocated = RequestMemory.allocatedPerCall(
+                allocationCalls, () -> allocating.chat(distinct.get(next[0]++ % distinct.size())));
+        report.row(
+                "memory",
+                "allocated per routed request (quality-first, remote stubbed, embedding off)",
+                values("allocated_bytes", allocated));
+        int inFlight = options.profile().equals("tiny") ? 16 : 256;
+        double retainedInFlight = RequestMemory.retainedPerRequestInFlight(
+                withoutEmbedding, distinct, inFlight, options.profile().equals("tiny") ? 2 : 5);
+        report.row(
+                "memory",
+                "retained per request in flight (" + inFlight + " held in the tier at once)",
+                values("retained_bytes", retainedInFlight));
+        report.note(check(
+                "allocation per routed request, embedding off: %.1f KB (target <= 50)",
+                allocated <= 50_000, allocated / 1_000));
+
         // The target's setting: the remote tier is an in-process stub, so the router itself is measured.
         double bestStubbed = throughputSweep(
                 report,
