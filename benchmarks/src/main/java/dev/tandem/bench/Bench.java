@@ -56,8 +56,10 @@ import java.util.Map;
  * TandemRouter.plan} on a 200-token prompt), {@code throughput} (routed requests per second, embedding
  * off, with the remote tier an in-process stub and then a loopback Chat Completions server), {@code
  * embedding-cache} (the same with the
- * embedding on, distinct prompts against repeated ones), {@code remote-overhead} and {@code
- * local-overhead}. The all-MiniLM-L6-v2 model is loaded once (about a second). Not thread-safe: one run
+ * embedding on, distinct prompts against repeated ones), {@code remote-overhead}, {@code user-overhead}
+ * (the routed call against the same remote model called directly and through Portkey's gateway, as a user
+ * measures it), {@code gateway} and {@code local-overhead}; {@code memory} also holds the allocation per
+ * routed request and the heap retained per request in flight. The all-MiniLM-L6-v2 model is loaded once (about a second). Not thread-safe: one run
  * at a time per JVM, and nothing else busy in it.
  */
 public final class Bench {
