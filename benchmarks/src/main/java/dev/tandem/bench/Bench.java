@@ -397,6 +397,24 @@ public final class Bench {
                             "p99_us",
                             rate.latencies().p99Micros()));
         }
+        Samples directFirst = result.firstTokens().get(UserOverhead.DIRECT);
+        Samples routerFirst = result.firstTokens().get(QUALITY_FIRST);
+        report.row(
+                section,
+                "streaming, first token, direct",
+                values("p50_us", directFirst.medianMicros(), "p99_us", directFirst.p99Micros()));
+        report.row(
+                section,
+                "streaming, first token, " + QUALITY_FIRST,
+                values("p50_us", routerFirst.medianMicros(), "p99_us", routerFirst.p99Micros()));
+        double firstAdded = routerFirst.medianMicros() - directFirst.medianMicros();
+        report.row(
+                section,
+                "streaming, added to the first token",
+                values("p50_added_us", firstAdded, "p99_added_us", routerFirst.p99Micros() - directFirst.p99Micros()));
+        report.note(check(
+                "user-overhead: streaming adds p50 %.0f us to the first token (target <= 300)",
+                firstAdded <= 300, firstAdded));
         report.note(String.format(
                 Locale.ROOT,
                 "user-overhead: the old remote-overhead figure (router.chat(TandemRequest) on one repeated prompt,"

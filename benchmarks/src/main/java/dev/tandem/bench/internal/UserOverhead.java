@@ -2,7 +2,10 @@ package dev.tandem.bench.internal;
 
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.tandem.remote.OpenAiCompatibleChatModel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +46,8 @@ public final class UserOverhead {
      * Latencies per path (the direct path first, then the routers, then Portkey's gateway when it ran)
      * and the throughput points; {@code portkeyProblem} says why Portkey did not run, empty when it did.
      */
-    public record Result(Map<String, Samples> latencies, List<Rate> rates, String portkeyProblem) {
+    public record Result(
+            Map<String, Samples> latencies, List<Rate> rates, Map<String, Samples> firstTokens, String portkeyProblem) {
 
         /** The direct path's samples: the baseline every "added" figure subtracts. */
         public Samples direct() {
@@ -122,7 +130,10 @@ public final class UserOverhead {
                 throughput.put(name, full ? clientCounts : List.of(middle));
             }
             Measured measured = measure(paths, prompts, rounds, throughput, warmUp, measure, progress);
-            return new Result(measured.latencies(), measured.rates(), portkey.problem());
+            progress.accept("user overhead: time to the first streamed token, direct vs "
+                    + paths.get(1).name());
+            Map<String, Samples> firstTokens = firstTokens(paths.subList(0, 2), prompts, rounds);
+            return new Result(measured.latencies(), measured.rates(), firstTokens, portkey.problem());
         } finally {
             portkey.stop();
         }
@@ -173,6 +184,68 @@ public final class UserOverhead {
             }
         }
         return new Measured(latencies, rates);
+    }
+
+    /**
+     * Time to the first streamed piece of text through each path (each a {@link StreamingChatModel}), in
+     * rotating rounds like the latencies; each stream is read to its end before the next starts.
+     */
+    private static Map<String, Samples> firstTokens(List<Layer> paths, List<String> prompts, int rounds) {
+        List<ChatRequest> requests = prompts.stream()
+                .map(prompt ->
+                        ChatRequest.builder().messages(UserMessage.from(prompt)).build())
+                .toList();
+        int n = paths.size();
+        for (int i = 0; i < Math.max(50, rounds / 5); i++) {
+            for (Layer path : paths) {
+                firstToken((StreamingChatModel) path.model(), requests.get(i % requests.size()));
+            }
+        }
+        long[][] nanos = new long[n][rounds];
+        for (int i = 0; i < rounds; i++) {
+            for (int k = 0; k < n; k++) {
+                int p = (i + k) % n;
+                nanos[p][i] = firstToken((StreamingChatModel) paths.get(p).model(), requests.get(i % requests.size()));
+            }
+        }
+        Map<String, Samples> firstTokens = new LinkedHashMap<>();
+        for (int p = 0; p < n; p++) {
+            firstTokens.put(paths.get(p).name(), new Samples(nanos[p]));
+        }
+        return firstTokens;
+    }
+
+    /** Nanoseconds from the call to the first partial text; waits for the stream's end. */
+    private static long firstToken(StreamingChatModel model, ChatRequest request) {
+        CompletableFuture<Long> first = new CompletableFuture<>();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        long start = System.nanoTime();
+        model.chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partialResponse) {
+                first.complete(System.nanoTime() - start);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse completeResponse) {
+                done.complete(completeResponse);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+                first.completeExceptionally(error);
+            }
+        });
+        try {
+            Harness.consume(done.get(30, TimeUnit.SECONDS));
+            return first.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while streaming", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a streamed call failed: " + e, e);
+        }
     }
 
     /** {@code clients} virtual threads, each calling back to back for {@code time}. */

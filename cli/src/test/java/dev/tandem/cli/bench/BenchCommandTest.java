@@ -78,8 +78,9 @@ class BenchCommandTest {
         // the tiny profile leaves Portkey out and says so.
         assertThat(sections.path("gateway")).hasSize(5);
         // Direct and three router setups: latency each, what each adds, and throughput (direct and the
-        // quality-first router at 1, 16 and 256 clients, the other two at 16).
-        assertThat(sections.path("user-overhead")).hasSize(15);
+        // quality-first router at 1, 16 and 256 clients, the other two at 16), and the first streamed token
+        // direct, routed and added.
+        assertThat(sections.path("user-overhead")).hasSize(18);
         assertThat(report.path("notes").toString())
                 .contains("Portkey's gateway was not measured: left out of the tiny");
         // 5 items at each of 3 prompt sizes (static and full embedding uncached), the scans of 2,000-character
@@ -92,7 +93,7 @@ class BenchCommandTest {
         notes.forEach(note -> checks.add(note.asText()));
         // One check per target, each saying whether it was met; the tiny profile's numbers are not judged.
         assertThat(checks.stream().filter(note -> note.endsWith(" — met") || note.endsWith(" — MISSED")))
-                .hasSize(12);
+                .hasSize(13);
         for (String name : names) {
             assertThat(sections.path(name)).as(name).isNotEmpty();
             for (JsonNode row : sections.path(name)) {
