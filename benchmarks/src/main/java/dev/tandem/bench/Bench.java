@@ -10,9 +10,11 @@ import dev.tandem.bench.internal.LocalRatio;
 import dev.tandem.bench.internal.LoopbackServer;
 import dev.tandem.bench.internal.Prompts;
 import dev.tandem.bench.internal.RemoteOverhead;
+import dev.tandem.bench.internal.RequestMemory;
 import dev.tandem.bench.internal.RetainedHeap;
 import dev.tandem.bench.internal.Samples;
 import dev.tandem.bench.internal.Throughput;
+import dev.tandem.bench.internal.UserOverhead;
 import dev.tandem.core.assessment.Assessment;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
@@ -54,8 +56,10 @@ import java.util.Map;
  * TandemRouter.plan} on a 200-token prompt), {@code throughput} (routed requests per second, embedding
  * off, with the remote tier an in-process stub and then a loopback Chat Completions server), {@code
  * embedding-cache} (the same with the
- * embedding on, distinct prompts against repeated ones), {@code remote-overhead} and {@code
- * local-overhead}. The all-MiniLM-L6-v2 model is loaded once (about a second). Not thread-safe: one run
+ * embedding on, distinct prompts against repeated ones), {@code remote-overhead}, {@code user-overhead}
+ * (the routed call against the same remote model called directly and through Portkey's gateway, as a user
+ * measures it), {@code gateway} and {@code local-overhead}; {@code memory} also holds the allocation per
+ * routed request and the heap retained per request in flight. The all-MiniLM-L6-v2 model is loaded once (about a second). Not thread-safe: one run
  * at a time per JVM, and nothing else busy in it.
  */
 public final class Bench {
@@ -177,6 +181,27 @@ public final class Bench {
         for (int i = 0; i < 64; i++) {
             distinct.add(Prompts.request(Prompts.ofTokens(TARGET_PROMPT_TOKENS, i + 1)));
         }
+        progress.println("memory: allocation per routed request and heap retained per request in flight");
+        int allocationCalls = options.profile().equals("tiny") ? 200 : 5_000;
+        TandemRouter allocating = Fixtures.remoteRouter(Fixtures.stubModel("remote"), withoutEmbedding);
+        int[] next = {0};
+        double allocated = RequestMemory.allocatedPerCall(
+                allocationCalls, () -> allocating.chat(distinct.get(next[0]++ % distinct.size())));
+        report.row(
+                "memory",
+                "allocated per routed request (quality-first, remote stubbed, embedding off)",
+                values("allocated_bytes", allocated));
+        int inFlight = options.profile().equals("tiny") ? 16 : 256;
+        double retainedInFlight = RequestMemory.retainedPerRequestInFlight(
+                withoutEmbedding, distinct, inFlight, options.profile().equals("tiny") ? 2 : 5);
+        report.row(
+                "memory",
+                "retained per request in flight (" + inFlight + " held in the tier at once)",
+                values("retained_bytes", retainedInFlight));
+        report.note(check(
+                "allocation per routed request, embedding off: %.1f KB (target <= 50)",
+                allocated <= 50_000, allocated / 1_000));
+
         // The target's setting: the remote tier is an in-process stub, so the router itself is measured.
         double bestStubbed = throughputSweep(
                 report,
@@ -186,6 +211,7 @@ public final class Bench {
                 options,
                 progress);
         RemoteOverhead.Result remote;
+        UserOverhead.Result userResult;
         GatewayOverhead.Result gatewayResult;
         try (LoopbackServer server = LoopbackServer.start()) {
             OpenAiCompatibleChatModel tier = server.remoteModel();
@@ -221,6 +247,29 @@ public final class Bench {
                     Math.max(10, options.remoteRounds() / 5),
                     options.remoteRounds());
 
+            progress.println("user overhead: the remote model directly vs through the router vs through Portkey");
+            List<String> prompts = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                prompts.add(Prompts.ofTokens(TARGET_PROMPT_TOKENS, i + 1));
+            }
+            userResult = UserOverhead.run(
+                    server,
+                    List.of(
+                            new UserOverhead.Layer(
+                                    QUALITY_FIRST, Fixtures.remoteRouter(server.remoteModel(), withoutEmbedding)),
+                            new UserOverhead.Layer(
+                                    DEFAULT_PRESET,
+                                    Fixtures.defaultPresetRouter(server.remoteModel(), withoutEmbedding)),
+                            new UserOverhead.Layer(TASK_SIGNAL, Fixtures.remoteRouter(server.remoteModel(), uncached))),
+                    prompts,
+                    options.remoteRounds(),
+                    options.concurrency(),
+                    options.throughputWarmUp(),
+                    options.throughputMeasure(),
+                    !options.profile().equals("tiny"),
+                    options.workDirectory(),
+                    progress::println);
+
             progress.println("gateway: direct vs Tandem's gateway vs Portkey's, same loopback upstream");
             gatewayResult = GatewayOverhead.run(
                     server,
@@ -247,6 +296,7 @@ public final class Bench {
                         "ratio",
                         remote.ratio()));
 
+        userOverhead(report, userResult, remote);
         gateway(report, gatewayResult);
 
         progress.println("local overhead: direct Jlama vs router on the same forged model (forged once, then reused)");
@@ -282,6 +332,126 @@ public final class Bench {
         targets(report, dense2000, pathOff, pathUncached, bestStubbed, remote, local);
         privacyTargets(report, scan200, dense2000, scan100k, scan1m, taggerBytes);
         return report.build();
+    }
+
+    private static final String QUALITY_FIRST = "Tandem, quality-first, embedding off";
+    private static final String DEFAULT_PRESET = "Tandem, default preset (privacy-first), embedding off";
+    private static final String TASK_SIGNAL = "Tandem, quality-first, task signal on (static, new prompt)";
+
+    /**
+     * The user-overhead section: each path's latency percentiles, what each layer adds over the direct
+     * model, throughput as a share of direct, and the targets against Portkey and direct.
+     */
+    private static void userOverhead(
+            BenchReport.Builder report, UserOverhead.Result result, RemoteOverhead.Result old) {
+        String section = "user-overhead";
+        result.latencies()
+                .forEach((name, samples) -> report.row(
+                        section,
+                        name,
+                        values(
+                                "p50_us",
+                                samples.medianMicros(),
+                                "p90_us",
+                                samples.quantile(0.9) / 1_000.0,
+                                "p99_us",
+                                samples.p99Micros(),
+                                "p999_us",
+                                samples.quantile(0.999) / 1_000.0,
+                                "samples",
+                                samples.count())));
+        boolean withPortkey = result.latencies().containsKey(UserOverhead.PORTKEY);
+        for (String name : result.latencies().keySet()) {
+            if (name.equals(UserOverhead.DIRECT)) {
+                continue;
+            }
+            Map<String, Double> added = values(
+                    "p50_added_us", result.addedMicros(name, 0.5),
+                    "p90_added_us", result.addedMicros(name, 0.9),
+                    "p99_added_us", result.addedMicros(name, 0.99),
+                    "p999_added_us", result.addedMicros(name, 0.999));
+            if (withPortkey && !name.equals(UserOverhead.PORTKEY)) {
+                added.put(
+                        "p50_vs_portkey",
+                        result.addedMicros(name, 0.5) / result.addedMicros(UserOverhead.PORTKEY, 0.5));
+                added.put(
+                        "p99_vs_portkey",
+                        result.addedMicros(name, 0.99) / result.addedMicros(UserOverhead.PORTKEY, 0.99));
+            }
+            report.row(section, "added by " + name, added);
+        }
+        for (UserOverhead.Rate rate : result.rates()) {
+            double direct = result.rate(UserOverhead.DIRECT, rate.clients())
+                    .map(UserOverhead.Rate::requestsPerSecond)
+                    .orElse(Double.NaN);
+            report.row(
+                    section,
+                    rate.path() + ", " + rate.clients() + " clients",
+                    values(
+                            "throughput_rps",
+                            rate.requestsPerSecond(),
+                            "share_of_direct",
+                            rate.requestsPerSecond() / direct,
+                            "p50_us",
+                            rate.latencies().medianMicros(),
+                            "p99_us",
+                            rate.latencies().p99Micros()));
+        }
+        Samples directFirst = result.firstTokens().get(UserOverhead.DIRECT);
+        Samples routerFirst = result.firstTokens().get(QUALITY_FIRST);
+        report.row(
+                section,
+                "streaming, first token, direct",
+                values("p50_us", directFirst.medianMicros(), "p99_us", directFirst.p99Micros()));
+        report.row(
+                section,
+                "streaming, first token, " + QUALITY_FIRST,
+                values("p50_us", routerFirst.medianMicros(), "p99_us", routerFirst.p99Micros()));
+        double firstAdded = routerFirst.medianMicros() - directFirst.medianMicros();
+        report.row(
+                section,
+                "streaming, added to the first token",
+                values("p50_added_us", firstAdded, "p99_added_us", routerFirst.p99Micros() - directFirst.p99Micros()));
+        report.note(check(
+                "user-overhead: streaming adds p50 %.0f us to the first token (target <= 300)",
+                firstAdded <= 300, firstAdded));
+        report.note(String.format(
+                Locale.ROOT,
+                "user-overhead: the old remote-overhead figure (router.chat(TandemRequest) on one repeated prompt,"
+                        + " minus a bare OkHttp POST) reads %.0f us in this run; the user's view (ChatModel.chat on"
+                        + " distinct prompts, minus the same model called directly) reads %.0f us",
+                old.overheadMicros(),
+                result.addedMicros(QUALITY_FIRST, 0.5)));
+        if (!withPortkey) {
+            report.note("user-overhead: Portkey's gateway was not measured: " + result.portkeyProblem());
+        } else {
+            double portkeyP50 = result.addedMicros(UserOverhead.PORTKEY, 0.5);
+            double portkeyP99 = result.addedMicros(UserOverhead.PORTKEY, 0.99);
+            double p50 = result.addedMicros(QUALITY_FIRST, 0.5);
+            double p99 = result.addedMicros(QUALITY_FIRST, 0.99);
+            report.note(check(
+                    "user-overhead: Tandem (quality-first, embedding off) adds p50 %.0f us = %.2f x Portkey's %.0f us"
+                            + " (target <= 0.2 x), p99 %.0f us = %.2f x Portkey's %.0f us (target <= 0.25 x)",
+                    p50 <= 0.2 * portkeyP50 && p99 <= 0.25 * portkeyP99,
+                    p50,
+                    p50 / portkeyP50,
+                    portkeyP50,
+                    p99,
+                    p99 / portkeyP99,
+                    portkeyP99));
+            double signal = result.addedMicros(TASK_SIGNAL, 0.5);
+            report.note(check(
+                    "user-overhead: new prompt with the task signal on adds p50 %.0f us against Portkey's %.0f us"
+                            + " (target <= Portkey's)",
+                    signal <= portkeyP50, signal, portkeyP50));
+        }
+        result.rate(QUALITY_FIRST, 16).ifPresent(rate -> {
+            double share = rate.requestsPerSecond()
+                    / result.rate(UserOverhead.DIRECT, 16).orElseThrow().requestsPerSecond();
+            report.note(check(
+                    "user-overhead: throughput at 16 clients through the router %.2f x direct (target >= 0.9)",
+                    share >= 0.9, share));
+        });
     }
 
     /** The gateway section: each path's latency and throughput, the added latency, and the target against Portkey. */

@@ -113,6 +113,20 @@ public final class Fixtures {
                 .build();
     }
 
+    /**
+     * A router with the default preset ({@code privacy-first}) whose two tiers are both {@code model}: a
+     * local tier on a server on this machine (like Ollama or vLLM on localhost) and a remote one. Whichever
+     * the policy picks, the same HTTP call is made, so the router's own cost under the default preset is
+     * what differs from calling {@code model} directly.
+     */
+    public static TandemRouter defaultPresetRouter(ChatModel model, DifficultyEstimator difficulty) {
+        return TandemRouter.builder()
+                .tier(Tier.local("local", model).build())
+                .tier(Tier.remote("remote", model).build())
+                .difficultyEstimator(difficulty)
+                .build();
+    }
+
     /** A chat model that answers at once with a fixed text. */
     public static ChatModel stubModel(String name) {
         ChatResponse answer = ChatResponse.builder()

@@ -197,7 +197,7 @@ public final class GatewayOverhead {
     }
 
     /** Portkey's gateway as a Node process on a free port, or why it could not start. */
-    private record Portkey(Optional<String> url, String problem, Optional<Process> process) {
+    record Portkey(Optional<String> url, String problem, Optional<Process> process) {
 
         static Portkey start(Path folder, String upstream, Consumer<String> progress) {
             Path script = folder.resolve("node_modules/@portkey-ai/gateway/build/start-server.js");
@@ -254,7 +254,7 @@ public final class GatewayOverhead {
             }
         }
 
-        private static Portkey failed(String problem) {
+        static Portkey failed(String problem) {
             return new Portkey(Optional.empty(), problem, Optional.empty());
         }
 

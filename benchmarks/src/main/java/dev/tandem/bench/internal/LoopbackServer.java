@@ -31,6 +31,22 @@ public final class LoopbackServer implements AutoCloseable {
             "logprobs":null,"finish_reason":"stop"}],\
             "usage":{"prompt_tokens":212,"completion_tokens":24,"total_tokens":236}}""";
 
+    /** The same answer as a Chat Completions event stream, for requests with {@code "stream": true}. */
+    public static final String STREAMED_ANSWER = """
+            data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1767225600,"model":"bench-remote",\
+            "choices":[{"index":0,"delta":{"role":"assistant","content":"The export step times out"},"finish_reason":null}]}
+
+            data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1767225600,"model":"bench-remote",\
+            "choices":[{"index":0,"delta":{"content":" because the new driver fetches the whole batch."},\
+            "finish_reason":"stop"}]}
+
+            data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1767225600,"model":"bench-remote",\
+            "choices":[],"usage":{"prompt_tokens":212,"completion_tokens":14,"total_tokens":226}}
+
+            data: [DONE]
+
+            """;
+
     private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
 
     private final HttpServer server;
@@ -58,14 +74,17 @@ public final class LoopbackServer implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             server.setExecutor(executor);
+            byte[] events = STREAMED_ANSWER.getBytes(StandardCharsets.UTF_8);
             server.createContext("/v1/chat/completions", exchange -> {
+                byte[] request;
                 try (InputStream in = exchange.getRequestBody()) {
-                    in.transferTo(OutputStream.nullOutputStream());
+                    request = in.readAllBytes();
                 }
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
+                boolean stream = new String(request, StandardCharsets.UTF_8).contains("\"stream\":true");
+                exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "application/json");
+                exchange.sendResponseHeaders(200, stream ? events.length : body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
+                    out.write(stream ? events : body);
                 }
             });
             server.start();

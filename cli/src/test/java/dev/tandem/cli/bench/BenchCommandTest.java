@@ -22,8 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** A smoke test of {@code tandem bench}: a tiny run, checked for shape only, never for speed. */
 class BenchCommandTest {
 
-    private static final Set<String> DIFFERENCES =
-            Set.of("overhead_us", "routing_only_us", "retained_bytes", "p50_added_us", "p99_added_us");
+    private static final Set<String> DIFFERENCES = Set.of(
+            "overhead_us",
+            "routing_only_us",
+            "retained_bytes",
+            "p50_added_us",
+            "p90_added_us",
+            "p99_added_us",
+            "p999_added_us");
 
     @TempDir
     Path cache;
@@ -65,11 +71,16 @@ class BenchCommandTest {
                         "throughput",
                         "embedding-cache",
                         "remote-overhead",
+                        "user-overhead",
                         "gateway",
                         "local-overhead");
         // Direct, through Tandem's gateway (latency and 16-client throughput each), and what the gateway adds;
         // the tiny profile leaves Portkey out and says so.
         assertThat(sections.path("gateway")).hasSize(5);
+        // Direct and three router setups: latency each, what each adds, and throughput (direct and the
+        // quality-first router at 1, 16 and 256 clients, the other two at 16), and the first streamed token
+        // direct, routed and added.
+        assertThat(sections.path("user-overhead")).hasSize(18);
         assertThat(report.path("notes").toString())
                 .contains("Portkey's gateway was not measured: left out of the tiny");
         // 5 items at each of 3 prompt sizes (static and full embedding uncached), the scans of 2,000-character
@@ -82,7 +93,7 @@ class BenchCommandTest {
         notes.forEach(note -> checks.add(note.asText()));
         // One check per target, each saying whether it was met; the tiny profile's numbers are not judged.
         assertThat(checks.stream().filter(note -> note.endsWith(" — met") || note.endsWith(" — MISSED")))
-                .hasSize(10);
+                .hasSize(13);
         for (String name : names) {
             assertThat(sections.path(name)).as(name).isNotEmpty();
             for (JsonNode row : sections.path(name)) {

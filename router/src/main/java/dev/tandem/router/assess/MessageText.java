@@ -21,6 +21,8 @@ public final class MessageText {
     public static String of(ChatMessage message) {
         return switch (message) {
             case SystemMessage system -> system.text();
+            // Most user messages are one text: returned as it is, not copied by a joining collector.
+            case UserMessage user when user.hasSingleText() -> user.singleText();
             case UserMessage user ->
                 user.contents().stream()
                         .filter(TextContent.class::isInstance)

@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +79,19 @@ public final class TandemMetrics implements TandemListener {
     private final MeterRegistry registry;
     private final Map<String, Price> prices;
     private final String referenceTier;
-    private final Map<String, String> decidingRules = new ConcurrentHashMap<>();
+    /**
+     * Requests decided and not ended yet, each with the rule that tags its count when it ends. A cancelled
+     * stream never ends, so beyond this many the oldest are forgotten (their count, if they end after all,
+     * says {@value #NONE}): the map cannot grow with the traffic.
+     */
+    static final int MAX_TRACKED_REQUESTS = 16_384;
+
+    private final Map<String, String> decidingRules = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_TRACKED_REQUESTS;
+        }
+    });
     private final Map<String, AtomicReference<BreakerTransitionEvent.State>> breakers = new ConcurrentHashMap<>();
     private final DoubleAdder savings = new DoubleAdder();
 
@@ -262,6 +275,11 @@ public final class TandemMetrics implements TandemListener {
     @Override
     public String toString() {
         return "TandemMetrics[prices=" + prices.keySet() + ", reference=" + referenceTier + "]";
+    }
+
+    /** How many requests' deciding rules are held, for the test of the bound. */
+    int trackedRequests() {
+        return decidingRules.size();
     }
 
     private String ruleOf(String requestId) {

@@ -7,12 +7,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tandem.core.event.BreakerTransitionEvent;
 import dev.tandem.core.event.BreakerTransitionEvent.State;
+import dev.tandem.core.event.CompletedEvent;
+import dev.tandem.core.event.DecisionEvent;
+import dev.tandem.core.event.TandemListener;
 import dev.tandem.router.ObservabilityFixture;
 import dev.tandem.router.TandemRouter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +151,49 @@ class TandemMetricsTest {
                 .timer();
         assertThat(timer.count()).isEqualTo(2);
         assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(200.0);
+    }
+
+    @Test
+    void requestsThatNeverEndAreForgottenBeyondABoundWhileTheLatestKeepTheirRule() {
+        List<DecisionEvent> decisionEvents = new ArrayList<>();
+        List<CompletedEvent> completedEvents = new ArrayList<>();
+        fixture.router(new TandemListener() {
+                    @Override
+                    public void onDecision(DecisionEvent event) {
+                        decisionEvents.add(event);
+                    }
+
+                    @Override
+                    public void onCompleted(CompletedEvent event) {
+                        completedEvents.add(event);
+                    }
+                })
+                .chat(request("a", "hello"));
+        DecisionEvent decided = decisionEvents.get(0);
+        CompletedEvent completed = completedEvents.get(0);
+        TandemMetrics metrics = TandemMetrics.of(registry);
+        int decisions = TandemMetrics.MAX_TRACKED_REQUESTS + 1_000;
+
+        // Decided requests that never end, as cancelled streams do.
+        for (int i = 0; i < decisions; i++) {
+            metrics.onDecision(
+                    new DecisionEvent("r" + i, decided.timestamp(), decided.assessment(), decided.decision()));
+        }
+        metrics.onCompleted(new CompletedEvent("r0", completed.timestamp(), completed.decision(), completed.outcome()));
+        metrics.onCompleted(new CompletedEvent(
+                "r" + (decisions - 1), completed.timestamp(), completed.decision(), completed.outcome()));
+
+        assertThat(metrics.trackedRequests()).isEqualTo(TandemMetrics.MAX_TRACKED_REQUESTS - 1);
+        assertThat(registry.find(TandemMetrics.REQUESTS)
+                        .tag("reason", "none")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(registry.find(TandemMetrics.REQUESTS)
+                        .tag("reason", "everything-remote")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tandem.router.difficulty.internal;
 
+import java.util.BitSet;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -78,17 +79,23 @@ public final class PromptFeatures {
             "half|twice|double|triple|quarter|dozens?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                     + "fifteen|twenty|thirty|forty|fifty|hundred|thousand|million";
     /** A number written in digits (with its decimal part, a currency sign or a percent) or in words. */
-    private static final Pattern QUANTITY =
-            Pattern.compile("(?<![\\w.])[$€£]?\\d+(?:[.,]\\d+)*%?|\\b(?:" + NUMBER_WORDS + ")\\b", FLAGS);
+    static final CandidateMatcher QUANTITY = new CandidateMatcher(
+            Pattern.compile("(?<![\\w.])[$€£]?\\d+(?:[.,]\\d+)*%?|\\b(?:" + NUMBER_WORDS + ")\\b", FLAGS),
+            CandidateMatcher.keywordStarts(NUMBER_WORDS).or(PromptFeatures::canStartNumber));
 
     private static final String OPERATION_WORDS = "more than|less than|fewer than|times as|times more|as many|as much|"
             + "each|per|every|total|altogether|in all|combined|left|remain(?:s|ing)?|sum|difference|product|"
             + "ratio|percent(?:age)?|average|split|shared? equally|divided|multiplied|increased?|decreased?|"
             + "discount|profit|spends?|spent|costs?|earns?|earned|sold|sells|bought|buys|pays?|paid|saves?|saved|"
             + "gave|gives|loses|lost|how many|how much|how long|how far";
-    /** Arithmetic between quantities: an operator, or a word that implies one. */
-    private static final Pattern OPERATION =
-            Pattern.compile("\\b(?:" + OPERATION_WORDS + ")\\b|(?<=\\d)\\s*[-+*/×÷x]\\s*(?=\\d)|%", FLAGS);
+    /**
+     * Arithmetic between quantities is a word that implies an operation, an operator between two digits
+     * ({@code (?<=\d)\s*[-+*\/×÷x]\s*(?=\d)}, counted by {@link #operators}) or a percent sign. No match of
+     * one kind can overlap one of another, so the three counts add up to what one alternation would count.
+     */
+    static final CandidateMatcher OPERATION_WORDS_MATCHER = new CandidateMatcher(
+            Pattern.compile("\\b(?:" + OPERATION_WORDS + ")\\b", FLAGS),
+            CandidateMatcher.keywordStarts(OPERATION_WORDS));
 
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?。？！]+(?:\\s+|$)|\\n+");
 
@@ -137,12 +144,55 @@ public final class PromptFeatures {
 
     /** Numbers in the prompt, in digits or in words ("48", "$3.50", "20%", "half", "twelve"). */
     public int quantities() {
-        return count(QUANTITY, text);
+        return QUANTITY.count(text, positions);
     }
 
     /** Arithmetic cues: operators between numbers, and words that imply an operation ("each", "in total", "left"). */
     public int operations() {
-        return count(OPERATION, text);
+        int percents = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '%') {
+                percents++;
+            }
+        }
+        return OPERATION_WORDS_MATCHER.count(text, positions) + operators(text) + percents;
+    }
+
+    /**
+     * What {@code (?<=\d)\s*[-+*\/×÷x]\s*(?=\d)} (case-insensitive) finds, counted in one pass: an
+     * operator right after a digit, or after whitespace that follows one, with a digit after it and
+     * optional whitespace.
+     */
+    static int operators(String text) {
+        int count = 0;
+        int i = 1;
+        while (i < text.length()) {
+            if (!CandidateMatcher.isAsciiDigit(text.charAt(i - 1))) {
+                i++;
+                continue;
+            }
+            int operator = CandidateMatcher.skipWhitespace(text, i);
+            if (operator < text.length() && isOperator(text.charAt(operator))) {
+                int after = CandidateMatcher.skipWhitespace(text, operator + 1);
+                if (CandidateMatcher.isAsciiDigit(CandidateMatcher.charAt(text, after))) {
+                    count++;
+                    i = after;
+                    continue;
+                }
+            }
+            i++;
+        }
+        return count;
+    }
+
+    private static boolean isOperator(char c) {
+        return c == '-' || c == '+' || c == '*' || c == '/' || c == '×' || c == '÷' || c == 'x' || c == 'X';
+    }
+
+    /** Where a number in digits can start: a digit, or a currency sign before one. */
+    private static boolean canStartNumber(String text, int index) {
+        char c = text.charAt(index);
+        return CandidateMatcher.isAsciiDigit(c) || c == '$' || c == '€' || c == '£';
     }
 
     /**
@@ -150,11 +200,24 @@ public final class PromptFeatures {
      * a fact the answer must combine. Multiple-choice options are not sentences of the problem.
      */
     public int steps() {
+        String stem = questionStem();
+        CandidateMatcher.Positions stemPositions =
+                stem.length() == text.length() ? positions : CandidateMatcher.Positions.of(stem);
+        // No number crosses a sentence end (which ends in whitespace or a line break), so a sentence holds a
+        // quantity when one of the stem's quantities starts inside it: one pass instead of one per sentence.
+        BitSet starts = new BitSet(stem.length());
+        QUANTITY.forEach(stem, stemPositions, match -> starts.set(match.start()));
         int steps = 0;
-        for (String sentence : SENTENCE_END.split(questionStem())) {
-            if (QUANTITY.matcher(sentence).find()) {
+        int sentenceStart = 0;
+        var ends = SENTENCE_END.matcher(stem);
+        while (sentenceStart >= 0) {
+            boolean ended = ends.find();
+            int sentenceEnd = ended ? ends.start() : stem.length();
+            int quantity = starts.nextSetBit(sentenceStart);
+            if (quantity >= 0 && quantity < sentenceEnd) {
                 steps++;
             }
+            sentenceStart = ended ? ends.end() : -1;
         }
         return steps;
     }
@@ -182,18 +245,9 @@ public final class PromptFeatures {
     }
 
     /** The prompt without its multiple-choice options. */
-    private String questionStem() {
+    String questionStem() {
         var matcher = OPTION.matcher(text);
         return matcher.find() && options() > 0 ? text.substring(0, matcher.start()) : text;
-    }
-
-    private static int count(Pattern pattern, String text) {
-        int count = 0;
-        var matcher = pattern.matcher(text);
-        while (matcher.find()) {
-            count++;
-        }
-        return count;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PromptFeaturesTest {
@@ -27,7 +28,18 @@ class PromptFeaturesTest {
             "constraints", PromptFeatures.CONSTRAINTS,
             "counted output", PromptFeatures.COUNTED_OUTPUT,
             "long output", PromptFeatures.LONG_OUTPUT,
-            "short output", PromptFeatures.SHORT_OUTPUT);
+            "short output", PromptFeatures.SHORT_OUTPUT,
+            "quantity", PromptFeatures.QUANTITY,
+            "operation words", PromptFeatures.OPERATION_WORDS_MATCHER);
+
+    /** The single regex that counted operations before it was split into words, operators and percents. */
+    private static final Pattern OPERATION_REGEX = Pattern.compile(
+            "\\b(?:"
+                    + PromptFeatures.OPERATION_WORDS_MATCHER.pattern().pattern().substring(5)
+                    + "|(?<=\\d)\\s*[-+*/×÷x]\\s*(?=\\d)|%",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?。？！]+(?:\\s+|$)|\\n+");
 
     /** Texts where a match starts somewhere unusual: inside a number, after indentation, at a non-ASCII letter. */
     private static final List<String> EDGE_CASES = List.of(
@@ -46,6 +58,8 @@ class PromptFeaturesTest {
             "foo() bar () x==y a!=b c=>d e->f {}; ;\nlast;   ",
             "under 50 words within 3 days; underlying; within reason",
             "expected value, prime number, eigenvalues, reimplementing, preprove",
+            "3 + 4, 5-6-7, 8 x 9, 2X3, 4 ×\n 5, 6÷2, 7 / 8, 1.5*2, 20% of $3.50 each, x4, 3 - , - 4, 9 -\t",
+            "He spent €12 and £7, twice as much; 3. 5 apples. twelve left. A) one B) two",
             "");
 
     @Test
@@ -72,6 +86,51 @@ class PromptFeaturesTest {
             }
         }
         assertThat(matches).as("matches compared").isGreaterThan(4_000);
+    }
+
+    @Test
+    void operationsAndStepsCountWhatTheRegexesCountOnTheDataSetsAndEdgeCases() throws IOException {
+        List<String> texts = new ArrayList<>(EDGE_CASES);
+        texts.addAll(field(DATASETS.resolve("routing/dev.jsonl"), "prompt"));
+        texts.addAll(field(DATASETS.resolve("routing/test.jsonl"), "prompt"));
+        texts.addAll(field(DATASETS.resolve("privacy/dev.jsonl"), "text"));
+
+        int operations = 0;
+        int steps = 0;
+        for (String text : texts) {
+            PromptFeatures features = PromptFeatures.of(text);
+            int expectedOperations = 0;
+            Matcher find = OPERATION_REGEX.matcher(text);
+            while (find.find()) {
+                expectedOperations++;
+            }
+            assertThat(features.operations()).as("operations in %s", text).isEqualTo(expectedOperations);
+            operations += expectedOperations;
+            int expectedSteps = 0;
+            for (String sentence : SENTENCE_END.split(features.questionStem())) {
+                if (PromptFeatures.QUANTITY.pattern().matcher(sentence).find()) {
+                    expectedSteps++;
+                }
+            }
+            assertThat(features.steps()).as("steps in %s", text).isEqualTo(expectedSteps);
+            steps += expectedSteps;
+        }
+        assertThat(operations).as("operations compared").isGreaterThan(1_000);
+        assertThat(steps).as("steps counted").isGreaterThan(1_000);
+    }
+
+    @Test
+    void stepsAreTheSentencesOfTheQuestionStemWithAQuantity() {
+        String problem = "Tom has 3 apples. He buys twelve more!  How many now?\nA) 15\nB) 9";
+
+        int expected = 0;
+        for (String sentence : SENTENCE_END.split("Tom has 3 apples. He buys twelve more!  How many now?\n")) {
+            if (PromptFeatures.QUANTITY.pattern().matcher(sentence).find()) {
+                expected++;
+            }
+        }
+
+        assertThat(PromptFeatures.of(problem).steps()).isEqualTo(expected).isEqualTo(2);
     }
 
     @Test
