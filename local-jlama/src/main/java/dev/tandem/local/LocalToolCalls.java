@@ -55,6 +55,15 @@ final class LocalToolCalls {
 
     private LocalToolCalls() {}
 
+    /** Two entries in the order written: {@code Map.of} iterates in an order that changes from run to run. */
+    private static Map<String, Object> inOrder(
+            String firstKey, Object firstValue, String secondKey, Object secondValue) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        entries.put(firstKey, firstValue);
+        entries.put(secondKey, secondValue);
+        return entries;
+    }
+
     /** The system-message block that offers {@code tools} to a model whose template does not render them. */
     static String systemBlock(List<ToolSpecification> tools) {
         StringBuilder block = new StringBuilder("# Tools\n\nYou may call one or more functions to answer. The"
@@ -68,9 +77,9 @@ final class LocalToolCalls {
             function.put(
                     "parameters",
                     tool.parameters() == null
-                            ? Map.of("type", "object", "properties", Map.of())
+                            ? inOrder("type", "object", "properties", Map.of())
                             : JsonSchemaElementUtils.toMap(tool.parameters()));
-            block.append('\n').append(write(Map.of("type", "function", "function", function)));
+            block.append('\n').append(write(inOrder("type", "function", "function", function)));
         }
         return block.append("\n</tools>\n\nTo call a function, answer with one JSON object per call, with the"
                         + " function's name and its arguments, between <tool_call></tool_call> tags:\n"

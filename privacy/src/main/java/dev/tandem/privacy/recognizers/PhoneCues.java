@@ -1,5 +1,6 @@
 package dev.tandem.privacy.recognizers;
 
+import dev.tandem.privacy.internal.OtherNumberWords;
 import java.util.Locale;
 import java.util.Set;
 
@@ -88,37 +89,6 @@ final class PhoneCues {
             "κινητό",
             "καλέστε");
 
-    private static final Set<String> OTHER_NUMBERS = Set.of(
-            "order",
-            "invoice",
-            "ref",
-            "reference",
-            "ticket",
-            "tracking",
-            "version",
-            "v",
-            "build",
-            "id",
-            "account",
-            "isbn",
-            "sku",
-            "case",
-            "bestellnummer",
-            "bestellung",
-            "rechnung",
-            "auftrag",
-            "commande",
-            "facture",
-            "pedido",
-            "factura",
-            "ordine",
-            "fattura",
-            "bestelling",
-            "factuur",
-            "ordre",
-            "faktura",
-            "tilaus");
-
     private PhoneCues() {}
 
     /**
@@ -145,7 +115,7 @@ final class PhoneCues {
             }
             String token = text.substring(begin, end).toLowerCase(Locale.ROOT);
             boolean dotted = end < text.length() && text.charAt(end) == '.';
-            if (OTHER_NUMBERS.contains(token)) {
+            if (OtherNumberWords.contains(token)) {
                 return false;
             }
             if (CUES.contains(token) || (dotted && CUES.contains(token + "."))) {

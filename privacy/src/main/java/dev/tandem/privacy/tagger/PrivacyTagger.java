@@ -5,6 +5,8 @@ import dev.tandem.core.assessment.EntityType;
 import dev.tandem.core.exception.TandemException;
 import dev.tandem.privacy.PrivacyEntityTypes;
 import dev.tandem.privacy.Recognizer;
+import dev.tandem.privacy.internal.OtherNumberWords;
+import dev.tandem.privacy.internal.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -300,10 +302,34 @@ public final class PrivacyTagger implements Recognizer {
                 found.add(new EntitySpan(PrivacyEntityTypes.LOCATION, part.start(), part.end(), SCORE));
             } else if (part.type().equals(TaggedTypes.POSTCODE)
                     && hasDigit(text, part)
-                    && numberGroups(text, part) <= 2) {
+                    && numberGroups(text, part) <= 2
+                    && !introducedByOtherNumberWord(text, part)) {
                 found.add(new EntitySpan(PrivacyEntityTypes.POSTCODE, part.start(), part.end(), SCORE));
             }
         }
+    }
+
+    /**
+     * True when the span's first word, or the word before it, announces another kind of number: "Order
+     * 77812" and "invoice 40213" are no postcodes.
+     */
+    private static boolean introducedByOtherNumberWord(String text, EntitySpan span) {
+        int firstEnd = span.start();
+        while (firstEnd < span.end() && Character.isLetter(text.charAt(firstEnd))) {
+            firstEnd++;
+        }
+        if (firstEnd > span.start()) {
+            return OtherNumberWords.contains(Text.lower(text.substring(span.start(), firstEnd)));
+        }
+        int end = span.start();
+        while (end > 0 && !Character.isLetter(text.charAt(end - 1)) && span.start() - end < 3) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && Character.isLetter(text.charAt(start - 1))) {
+            start--;
+        }
+        return start < end && OtherNumberWords.contains(Text.lower(text.substring(start, end)));
     }
 
     /**
