@@ -29,9 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import okhttp3.ConnectionPool;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -124,12 +122,7 @@ import org.slf4j.LoggerFactory;
  * Tier name {@value #DEFAULT_TIER_NAME}; connect timeout 10 s, read timeout 2 min (the longest silence
  * between bytes, including the wait for a non-streamed answer), call timeout 5 min (a whole non-streamed
  * call; streams are bounded by the read timeout only). Redirects are not followed, and OkHttp's own retry
- * on connection failures is off: one call is one HTTP request (retries are the router's job), with one
- * exception. When a connection taken from the pool turns out to have been closed by the server — the server
- * ends or resets it before a single byte of the answer, as servers do with keep-alive connections that sat
- * idle — {@code chat} sends the request once more on a new connection, within the same call: the router
- * sees one attempt. A server that reads a request and then drops the connection without answering looks
- * the same from the client, so this happens only once per call and only on a connection used before.
+ * on connection failures is off: one call is one HTTP request (retries are the router's job).
  *
  * <p>Instances are immutable and thread-safe; share one per endpoint and model. To share a connection
  * pool with other clients, pass an {@link OkHttpClient} to {@link Builder#httpClient}: this model derives
@@ -154,7 +147,6 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
     private final String tierName;
     private final Headers extraHeaders;
     private final OkHttpClient client;
-    private final OkHttpClient freshConnections;
     private final EventSource.Factory eventSources;
     private final ChatCompletionsCodec codec;
     private final ErrorMapper errors;
@@ -190,12 +182,6 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
                 // Retries belong to the router's resilience layer; OkHttp's silent ones would multiply them
                 // and hide attempts (a POST resent on a reset connection).
                 .retryOnConnectionFailure(false)
-                .addNetworkInterceptor(new StaleConnections())
-                .build();
-        // For the one retry after a pooled connection turned out closed: a pool that keeps nothing, so the
-        // retry opens a new connection instead of taking another one that sat idle as long.
-        this.freshConnections = client.newBuilder()
-                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .build();
         this.eventSources = EventSources.createFactory(client);
         this.codec = new ChatCompletionsCodec(
@@ -235,7 +221,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
         String model = modelFor(chatRequest);
         Request request = request(codec.writeRequest(chatRequest, model, false), false);
         byte[] body;
-        try (Response response = send(request)) {
+        try (Response response = client.newCall(request).execute()) {
             LOG.debug("Tier {} got HTTP {} from {} for model {}", tierName, response.code(), endpoint.host(), model);
             if (!response.isSuccessful()) {
                 throw errors.fromStatus(response, model);
@@ -250,23 +236,6 @@ public final class OpenAiCompatibleChatModel implements ChatModel, StreamingChat
             throw errors.unreadable(e);
         } catch (ChatCompletionsCodec.RefusedAnswer e) {
             throw errors.refused(e.refusal(), e.model() == null ? model : e.model());
-        }
-    }
-
-    /**
-     * Sends {@code request}; when the pooled connection it went out on had been closed by the server (the
-     * server ended or reset it before a single byte of the answer: {@link StaleConnections}), sends it once
-     * more on a new connection. The two sends are one call of this model, so the router counts one attempt.
-     */
-    private Response send(Request request) throws IOException {
-        try {
-            return client.newCall(request).execute();
-        } catch (StaleConnections.Closed e) {
-            LOG.debug(
-                    "Tier {}: a pooled connection to {} had been closed by the server; sending again on a new one",
-                    tierName,
-                    endpoint.host());
-            return freshConnections.newCall(request).execute();
         }
     }
 
