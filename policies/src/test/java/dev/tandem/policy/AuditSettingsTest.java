@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AuditSettingsTest {
@@ -51,5 +52,64 @@ class AuditSettingsTest {
     void anUnknownAuditKeyGetsASuggestion() {
         assertThatThrownBy(() -> PolicyLoader.parse(BASE + "audit:\n  file: a.jsonl\n  kep: 2\n", "a.yaml"))
                 .hasMessageContaining("audit.kep: unknown key 'kep', did you mean 'keep'?");
+    }
+
+    @Test
+    void theChainKeyCheckpointAndRefusalAreReadFromTheirKeys() {
+        Policy policy = PolicyLoader.parse(BASE + """
+                audit:
+                  file: logs/audit.jsonl
+                  hmac-key: 0123456789abcdef-seal
+                  checkpoint: /var/lib/tandem/audit.checkpoint
+                  refuse-when-unwritable: true
+                """, "a.yaml");
+
+        AuditSettings audit = policy.audit().orElseThrow();
+        assertThat(audit.hmacKey()).map(Secret::reveal).contains("0123456789abcdef-seal");
+        assertThat(audit.checkpoint()).contains(Path.of("/var/lib/tandem/audit.checkpoint"));
+        assertThat(audit.refuseWhenUnwritable()).isTrue();
+        assertThat(audit).hasToString(audit.toString().replace("0123456789abcdef-seal", "****"));
+    }
+
+    @Test
+    void withoutTheNewKeysTheChainIsUnkeyedAndRequestsAreServedUnaudited() {
+        AuditSettings audit = PolicyLoader.parse(BASE + "audit: {file: a.jsonl}\n", "a.yaml")
+                .audit()
+                .orElseThrow();
+
+        assertThat(audit.hmacKey()).isEmpty();
+        assertThat(audit.checkpoint()).isEmpty();
+        assertThat(audit.refuseWhenUnwritable()).isFalse();
+    }
+
+    @Test
+    void aShortChainKeyIsReportedWhereItIsWrittenWithoutQuotingIt() {
+        assertThatThrownBy(
+                        () -> PolicyLoader.parse(BASE + "audit:\n  file: a.jsonl\n  hmac-key: short-key\n", "a.yaml"))
+                .hasMessageContaining(
+                        "a.yaml:5:13: audit.hmac-key: audit.hmac-key must be at least 16 bytes, was 9 bytes")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-key"));
+    }
+
+    @Test
+    void aCheckpointOnTheLogItselfIsReportedWhereItIsWritten() {
+        assertThatThrownBy(
+                        () -> PolicyLoader.parse(BASE + "audit:\n  file: a.jsonl\n  checkpoint: a.jsonl\n", "a.yaml"))
+                .hasMessageContaining(
+                        "a.yaml:5:15: audit.checkpoint: audit.checkpoint must not be the log file itself (a.jsonl)");
+    }
+
+    @Test
+    void aRefusalSwitchThatIsNotABooleanIsReportedWhereItIsWritten() {
+        assertThatThrownBy(() -> PolicyLoader.parse(
+                        BASE + "audit:\n  file: a.jsonl\n  refuse-when-unwritable: sometimes\n", "a.yaml"))
+                .hasMessageContaining(
+                        "a.yaml:5:27: audit.refuse-when-unwritable: expected true or false, got 'sometimes'");
+    }
+
+    @Test
+    void theRotationOnlyConstructorLeavesTheNewSettingsAtTheirDefaults() {
+        assertThat(new AuditSettings(Path.of("a.jsonl"), 65_536, 3))
+                .isEqualTo(new AuditSettings(Path.of("a.jsonl"), 65_536, 3, Optional.empty(), Optional.empty(), false));
     }
 }

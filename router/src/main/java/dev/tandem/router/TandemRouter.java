@@ -63,6 +63,7 @@ import dev.tandem.router.internal.ListenerDispatcher;
 import dev.tandem.router.learn.AnswerCheck;
 import dev.tandem.router.resilience.Resilience;
 import dev.tandem.router.resilience.ResilienceSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -153,10 +154,13 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         // The policy's audit log applies unless the application registered one itself.
         if (initial.audit().isPresent() && allListeners.stream().noneMatch(AuditLog.class::isInstance)) {
             AuditSettings audit = initial.audit().get();
-            AuditLog opened = AuditLog.open(AuditConfig.custom(audit.file())
+            AuditConfig.Builder config = AuditConfig.custom(audit.file())
                     .maxBytes(audit.maxBytes())
                     .keep(audit.keep())
-                    .build());
+                    .refuseWhenUnwritable(audit.refuseWhenUnwritable());
+            audit.hmacKey().ifPresent(key -> config.hmacKey(key.reveal().getBytes(StandardCharsets.UTF_8)));
+            audit.checkpoint().ifPresent(config::checkpointFile);
+            AuditLog opened = AuditLog.open(config.build());
             ownedAudits.add(opened);
             allListeners.add(opened);
         }

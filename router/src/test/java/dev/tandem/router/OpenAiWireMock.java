@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.remote.OpenAiCompatibleChatModel;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,6 +22,12 @@ import java.util.List;
  * it received, for tests that look for values that must never leave the machine.
  */
 final class OpenAiWireMock implements AutoCloseable {
+
+    /** The usage every text answer reports. */
+    static final int PROMPT_TOKENS = 20;
+
+    static final int COMPLETION_TOKENS = 5;
+    static final int TOTAL_TOKENS = PROMPT_TOKENS + COMPLETION_TOKENS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,9 +47,9 @@ final class OpenAiWireMock implements AutoCloseable {
         choice.put("index", 0).put("finish_reason", "stop");
         choice.putObject("message").put("role", "assistant").put("content", text);
         body.putObject("usage")
-                .put("prompt_tokens", 20)
-                .put("completion_tokens", 5)
-                .put("total_tokens", 25);
+                .put("prompt_tokens", PROMPT_TOKENS)
+                .put("completion_tokens", COMPLETION_TOKENS)
+                .put("total_tokens", TOTAL_TOKENS);
         server.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .willReturn(aResponse()
                         .withStatus(200)
@@ -77,17 +84,26 @@ final class OpenAiWireMock implements AutoCloseable {
         return this;
     }
 
+    /** Answers every request with HTTP 200 only after {@code delay}, for callers that time out first. */
+    OpenAiWireMock answeringAfter(Duration delay) {
+        server.resetMappings();
+        server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse().withFixedDelay((int) delay.toMillis()).withStatus(200)));
+        return this;
+    }
+
     /** A remote tier named {@code name} that calls this server. */
     Tier tier(String name) {
-        return Tier.remote(
-                        name,
-                        OpenAiCompatibleChatModel.builder()
-                                .baseUrl("http://127.0.0.1:" + server.port() + "/v1")
-                                .apiKey("sk-test")
-                                .modelName("gpt-stub")
-                                .tierName(name)
-                                .build())
-                .build();
+        return Tier.remote(name, client(name).build()).build();
+    }
+
+    /** A client of this server, to adjust (timeouts) before building. */
+    OpenAiCompatibleChatModel.Builder client(String tierName) {
+        return OpenAiCompatibleChatModel.builder()
+                .baseUrl("http://127.0.0.1:" + server.port() + "/v1")
+                .apiKey("sk-test")
+                .modelName("gpt-stub")
+                .tierName(tierName);
     }
 
     /** Every chat request body received so far, in order. */

@@ -1,18 +1,10 @@
 package dev.tandem.router;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -27,7 +19,6 @@ import dev.tandem.policy.PolicyLoader;
 import dev.tandem.policy.budget.BudgetStore;
 import dev.tandem.policy.budget.InMemoryBudgetStore;
 import dev.tandem.policy.budget.Usage;
-import dev.tandem.remote.OpenAiCompatibleChatModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,13 +45,12 @@ class ShadowModeTest {
     @TempDir
     Path work;
 
-    private final WireMockServer remote =
-            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private final OpenAiWireMock remote = new OpenAiWireMock();
     private final List<Runnable> queued = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        remote.stop();
+        remote.close();
     }
 
     @Test
@@ -114,12 +104,7 @@ class ShadowModeTest {
 
     @Test
     void theRemoteFailingChangesNothingForTheCaller() throws Exception {
-        remote.start();
-        remote.stubFor(post(urlEqualTo("/v1/chat/completions"))
-                .willReturn(aResponse()
-                        .withStatus(500)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"type\":\"server_error\",\"message\":\"boom\"}}")));
+        remote.failing(500);
         TandemRouter router = router(policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "42"));
 
         ChatResponse response = router.chat(UserMessage.from("What is six times seven?"));
@@ -134,15 +119,9 @@ class ShadowModeTest {
 
     @Test
     void aRemoteThatTimesOutChangesNothingForTheCaller() throws Exception {
-        remote.start();
-        remote.stubFor(post(urlEqualTo("/v1/chat/completions"))
-                .willReturn(aResponse().withFixedDelay(3_000).withStatus(200)));
-        ChatModel slow = OpenAiCompatibleChatModel.builder()
-                .baseUrl("http://127.0.0.1:" + remote.port() + "/v1")
-                .apiKey("sk-test")
-                .modelName("gpt-stub")
-                .callTimeout(Duration.ofMillis(300))
-                .build();
+        remote.answeringAfter(Duration.ofSeconds(3));
+        ChatModel slow =
+                remote.client("remote").callTimeout(Duration.ofMillis(300)).build();
         TandemRouter router = builder(
                         policy("agreement: normalised-match"), FakeChatModel.answering("tiny", "42"), slow)
                 .build();
@@ -255,7 +234,7 @@ class ShadowModeTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(counted.get(remoteKey).requests()).isEqualTo(1);
-        assertThat(counted.get(remoteKey).tokens()).isEqualTo(28);
+        assertThat(counted.get(remoteKey).tokens()).isEqualTo(OpenAiWireMock.TOTAL_TOKENS);
     }
 
     @Test
@@ -315,17 +294,7 @@ class ShadowModeTest {
     }
 
     private TandemRouter.Builder builder(Policy policy, ChatModel local) {
-        if (!remote.isRunning()) {
-            remote.start();
-        }
-        return builder(
-                policy,
-                local,
-                OpenAiCompatibleChatModel.builder()
-                        .baseUrl("http://127.0.0.1:" + remote.port() + "/v1")
-                        .apiKey("sk-test")
-                        .modelName("gpt-stub")
-                        .build());
+        return builder(policy, local, remote.client("remote").build());
     }
 
     private TandemRouter.Builder builder(Policy policy, ChatModel local, ChatModel remoteModel) {
@@ -363,21 +332,7 @@ class ShadowModeTest {
     }
 
     private void remoteAnswers(String text) {
-        remote.start();
-        ObjectNode body = JSON.createObjectNode();
-        body.put("id", "chatcmpl-1").put("object", "chat.completion").put("model", "gpt-stub");
-        ObjectNode choice = body.putArray("choices").addObject();
-        choice.put("index", 0).put("finish_reason", "stop");
-        choice.putObject("message").put("role", "assistant").put("content", text);
-        body.putObject("usage")
-                .put("prompt_tokens", 21)
-                .put("completion_tokens", 7)
-                .put("total_tokens", 28);
-        remote.stubFor(post(urlEqualTo("/v1/chat/completions"))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(body.toString())));
+        remote.answering(text);
     }
 
     private void drain() {
@@ -387,9 +342,7 @@ class ShadowModeTest {
     }
 
     private List<String> remoteBodies() {
-        return remote.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).stream()
-                .map(LoggedRequest::getBodyAsString)
-                .toList();
+        return remote.bodies();
     }
 
     private List<JsonNode> labels() throws IOException {

@@ -66,7 +66,8 @@ public final class PolicyReader {
             "budgets",
             "audit",
             "learning");
-    private static final Set<String> AUDIT_KEYS = Set.of("file", "max-bytes", "keep");
+    private static final Set<String> AUDIT_KEYS =
+            Set.of("file", "max-bytes", "keep", "hmac-key", "checkpoint", "refuse-when-unwritable");
     private static final Set<String> LEARNING_KEYS = Set.of("store", "max-lines", "escalations", "shadow");
     private static final Set<String> SHADOW_KEYS = Set.of("tier", "sample", "when", "agreement");
     private static final Set<String> AGREEMENT_KEYS = Set.of("check", "judge");
@@ -916,17 +917,28 @@ public final class PolicyReader {
         Optional<String> file = text(fields.get("file"), "audit.file");
         long maxBytes = longValue(fields.get("max-bytes"), "audit.max-bytes").orElse(AuditSettings.DEFAULT_MAX_BYTES);
         long keep = longValue(fields.get("keep"), "audit.keep").orElse((long) AuditSettings.DEFAULT_KEEP);
+        Optional<Secret> hmacKey = secret(fields.get("hmac-key"), "audit.hmac-key");
+        Optional<Path> checkpoint =
+                text(fields.get("checkpoint"), "audit.checkpoint").map(Path::of);
+        boolean refuse = bool(fields.get("refuse-when-unwritable"), "audit.refuse-when-unwritable")
+                .orElse(false);
         if (file.isEmpty() || problems.size() != before) {
             return;
         }
         try {
-            builder.audit(new AuditSettings(java.nio.file.Path.of(file.get()), maxBytes, (int)
-                    Math.clamp(keep, Integer.MIN_VALUE, Integer.MAX_VALUE)));
+            builder.audit(new AuditSettings(
+                    Path.of(file.get()),
+                    maxBytes,
+                    (int) Math.clamp(keep, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                    hmacKey,
+                    checkpoint,
+                    refuse));
         } catch (IllegalArgumentException e) {
             // The settings' own check names the key it rejects; report it where that key is written.
-            String key = e.getMessage().startsWith("audit.keep")
-                    ? "keep"
-                    : e.getMessage().startsWith("audit.max-bytes") ? "max-bytes" : "file";
+            String key = AUDIT_KEYS.stream()
+                    .filter(name -> e.getMessage().startsWith("audit." + name + " "))
+                    .findFirst()
+                    .orElse("file");
             problems.add(problemAt(fields.getOrDefault(key, node).location(), "audit." + key, e.getMessage()));
         }
     }
