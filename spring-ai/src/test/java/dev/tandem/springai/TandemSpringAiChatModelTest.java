@@ -216,6 +216,57 @@ class TandemSpringAiChatModelTest {
     }
 
     @Test
+    void aStreamedAnswerCarriesToolCallsThatChatClientRuns() {
+        remote.resetAll();
+        remote.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .atPriority(2)
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.tools[0].function.name", equalTo("add")))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody("""
+                        data: {"id":"s","object":"chat.completion.chunk","model":"gpt-stub","choices":[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"add","arguments":""}}]}}]}
+
+                        data: {"id":"s","object":"chat.completion.chunk","model":"gpt-stub","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\\"a\\": 17, \\"b\\": 25}"}}]},"finish_reason":"tool_calls"}]}
+
+                        data: [DONE]
+
+                        """)));
+        remote.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody("""
+                        data: {"id":"t","object":"chat.completion.chunk","model":"gpt-stub","choices":[{"index":0,"delta":{"role":"assistant","content":"17 plus 25 "}}]}
+
+                        data: {"id":"t","object":"chat.completion.chunk","model":"gpt-stub","choices":[{"index":0,"delta":{"content":"is 42."},"finish_reason":"stop"}]}
+
+                        data: [DONE]
+
+                        """)));
+
+        runner.run(context -> {
+            Calculator calculator = context.getBean(Calculator.class);
+            ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
+
+            List<String> chunks = chatClient.prompt().user(HARD_SUM).tools(calculator).stream()
+                    .content()
+                    .collectList()
+                    .block();
+
+            assertThat(String.join("", chunks)).isEqualTo("17 plus 25 is 42.");
+            assertThat(calculator.calls).hasValue(1);
+            List<String> sent = sentBodies();
+            assertThat(sent).hasSize(2);
+            JsonNode messages = JSON.readTree(sent.get(1)).get("messages");
+            assertThat(messages.get(messages.size() - 1).get("content").asText())
+                    .isEqualTo("42");
+        });
+    }
+
+    @Test
     void promptOptionsReachTheRemoteRequest() {
         runner.run(context -> {
             ChatModel chatModel = context.getBean(ChatModel.class);
