@@ -32,8 +32,12 @@ import org.springframework.util.unit.DataSize;
  * }</pre>
  *
  * <p>Without {@code tandem.remote.base-url} and {@code tandem.remote.api-key} there is no remote tier:
- * Tandem runs offline and every decision says what would have gone remote. The API key never appears
- * in {@code toString}.
+ * Tandem runs offline and every decision says what would have gone remote. Further remote tiers go under
+ * {@code tandem.remote-tiers.NAME} with the same keys (headers, {@code azure.*}, {@code defaults.*}, {@code
+ * resilience.*}); {@code tandem.streaming}, {@code tandem.privacy.redaction} and {@code tandem.audit} apply
+ * to the whole router. Every value is checked by the builder it is passed to, and a bad one fails startup
+ * with its property path. API keys, header values and the {@code user} default never appear in {@code
+ * toString}.
  */
 @ConfigurationProperties(prefix = "tandem")
 public class TandemProperties {
