@@ -349,6 +349,20 @@ class TandemPropertiesTest {
     }
 
     @Test
+    void headerValuesKeysAndTheUserIdNeverAppearInTheToString() {
+        TandemProperties properties = new TandemProperties();
+        properties.getRemote().getHeaders().put("X-Api-Token", "header-secret");
+        TandemProperties.RemoteTier eu = new TandemProperties.RemoteTier();
+        eu.setApiKey("sk-eu-secret");
+        eu.getDefaults().setUser("user-4711");
+        properties.getRemoteTiers().put("remote-eu", eu);
+
+        assertThat(properties.toString())
+                .doesNotContain("header-secret", "sk-eu-secret", "user-4711")
+                .contains("X-Api-Token", "remote-eu", "api-key=****", "user=set");
+    }
+
+    @Test
     void theMetadataLetsIdesCompleteEveryGroupOfProperties() throws IOException {
         JsonNode metadata;
         try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
