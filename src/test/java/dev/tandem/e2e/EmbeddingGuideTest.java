@@ -66,7 +66,21 @@ class EmbeddingGuideTest {
                                 "TandemRouter.builder()",
                                 ".tier(Tier.local(\"local\", local).build())",
                                 ".tier(Tier.remote(\"remote\", remote).build())"));
-        assertThat(springApp).contains("AiServices.builder(SupportAssistant.class).chatModel(chatModel)");
+        String aiService = Files.readString(ROOT.resolve(
+                "samples/support-assistant/src/main/java/dev/tandem/samples/support/SupportAssistant.java"));
+        assertThat(List.of(guide, aiService))
+                .allSatisfy(text -> assertThat(text)
+                        .contains("@AiService\npublic interface SupportAssistant {", "Result<String> answer("));
+        assertThat(springApp).doesNotContain("AiServices.builder(");
+        String chatClient =
+                Files.readString(ROOT.resolve("spring-ai/src/test/java/dev/tandem/springai/ChatClientExample.java"));
+        assertThat(List.of(guide, chatClient))
+                .allSatisfy(text -> assertThat(text)
+                        .contains(
+                                "this.chatClient = chatClientBuilder.build();",
+                                "chatClient.prompt().user(question).tools(calculator).call().chatResponse();",
+                                "TandemSpringAiChatModel.routing(response)",
+                                "return chatClient.prompt().user(question).stream().content();"));
         String agent = Files.readString(ROOT.resolve("samples/src/main/java/dev/tandem/samples/AgentExample.java"));
         assertThat(List.of(guide, agent))
                 .allSatisfy(text -> assertThat(text)

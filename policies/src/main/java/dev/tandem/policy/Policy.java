@@ -107,6 +107,22 @@ public final class Policy {
         return audit;
     }
 
+    /**
+     * This policy with its audit log switched on at {@code audit}, replacing the policy's own {@code audit}
+     * section: for settings that come from elsewhere, like the Spring starter's {@code tandem.audit.*}.
+     */
+    public Policy withAudit(AuditSettings audit) {
+        Builder copy = builder(name)
+                .assessment(assessment)
+                .defaultAction(defaultAction)
+                .budgets(budgets)
+                .audit(requireNonNull(audit, "audit"));
+        tierSpecs.values().forEach(copy::tier);
+        rules.forEach(copy::rule);
+        learning.ifPresent(copy::learning);
+        return copy.build();
+    }
+
     /** The tiers after {@code tier} in its declared {@code fallback} chain, in order (acyclic by validation). */
     public List<String> fallbackChain(String tier) {
         List<String> chain = new ArrayList<>();

@@ -31,6 +31,22 @@ class AuditSettingsTest {
     }
 
     @Test
+    void withAuditReplacesTheAuditSectionAndKeepsEverythingElse() {
+        Policy policy = PolicyLoader.parse(BASE + "audit: {file: policy-audit.jsonl}\n", "a.yaml");
+        AuditSettings elsewhere = new AuditSettings(Path.of("spring-audit.jsonl"), 8_192, 2);
+
+        Policy audited = policy.withAudit(elsewhere);
+
+        assertThat(audited.audit()).contains(elsewhere);
+        assertThat(audited.name()).isEqualTo(policy.name());
+        assertThat(audited.tierSpecs()).isEqualTo(policy.tierSpecs());
+        assertThat(audited.rules()).isEqualTo(policy.rules());
+        assertThat(audited.defaultAction()).isEqualTo(policy.defaultAction());
+        assertThat(audited.assessment()).isEqualTo(policy.assessment());
+        assertThat(policy.audit()).contains(AuditSettings.of(Path.of("policy-audit.jsonl")));
+    }
+
+    @Test
     void aMissingFileIsReportedAtTheAuditKey() {
         assertThatThrownBy(() -> PolicyLoader.parse(BASE + "audit:\n  keep: 3\n", "a.yaml"))
                 .hasMessageContaining("a.yaml:4:3: audit: missing required key 'file'");

@@ -2,21 +2,33 @@ package dev.tandem.spring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.tandem.core.assessment.EntityType;
+import dev.tandem.core.decision.RedactionMethod;
+import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.local.JlamaLocalModel;
 import dev.tandem.local.LocalModels;
 import dev.tandem.local.forge.ModelForge;
 import dev.tandem.local.forge.ModelShape;
+import dev.tandem.policy.AuditSettings;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyLoader;
 import dev.tandem.remote.OpenAiCompatibleChatModel;
+import dev.tandem.router.resilience.ResilienceConfig;
+import dev.tandem.router.resilience.ResilienceSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
@@ -72,31 +84,154 @@ final class RouterAssembly {
         return builder.build();
     }
 
-    static Tier localTier(TandemProperties.Local properties, LocalModels models) {
+    static Tier localTier(TandemProperties.Local properties, @Nullable LocalModels models) {
         Path folder = localModelFolder(properties);
+        if (models == null) {
+            throw new IllegalStateException("the policy declares local tier '" + properties.getTier()
+                    + "' but there is no LocalModels bean; set tandem.local.model-dir");
+        }
         return Tier.local(properties.getTier(), models.chatModel(properties.getTier()))
                 .modelName(folder.getFileName().toString())
                 .contextWindow(contextWindowOf(folder))
                 .build();
     }
 
-    static Optional<Tier> remoteTier(TandemProperties.Remote properties) {
+    /**
+     * The tier built from {@code properties}, or empty when it sets neither an endpoint nor a key. Each value
+     * goes through {@link OpenAiCompatibleChatModel.Builder}; a value it rejects fails with the property's
+     * path ({@code prefix}) in front of the builder's message.
+     */
+    static Optional<Tier> remoteTier(String name, TandemProperties.RemoteTier properties, String prefix) {
         if (!properties.isConfigured()) {
             return Optional.empty();
         }
-        OpenAiCompatibleChatModel model = OpenAiCompatibleChatModel.builder()
-                .baseUrl(Optional.ofNullable(blankToNull(properties.getBaseUrl()))
-                        .orElse("https://api.openai.com/v1"))
-                .apiKey(blankToNull(properties.getApiKey()))
-                .modelName(properties.getModel())
-                .tierName(properties.getTier())
-                .callTimeout(properties.getTimeout())
-                .allowCleartextCredentials(properties.isAllowCleartextCredentials())
-                .build();
-        return Optional.of(Tier.remote(properties.getTier(), model)
-                .modelName(properties.getModel())
-                .contextWindow(properties.getContextWindow())
-                .build());
+        try {
+            OpenAiCompatibleChatModel.Builder builder = OpenAiCompatibleChatModel.builder()
+                    .baseUrl(Optional.ofNullable(blankToNull(properties.getBaseUrl()))
+                            .orElse("https://api.openai.com/v1"))
+                    .apiKey(blankToNull(properties.getApiKey()))
+                    .modelName(properties.getModel())
+                    .tierName(name)
+                    .callTimeout(properties.getTimeout())
+                    .allowCleartextCredentials(properties.isAllowCleartextCredentials())
+                    .maxTokensField(properties.getMaxTokensField())
+                    .strictTools(properties.isStrictTools())
+                    .strictJsonSchema(properties.isStrictJsonSchema())
+                    .supportsJsonSchema(properties.isSupportsJsonSchema());
+            Optional.ofNullable(properties.getConnectTimeout()).ifPresent(builder::connectTimeout);
+            Optional.ofNullable(properties.getReadTimeout()).ifPresent(builder::readTimeout);
+            properties.getHeaders().forEach(builder::header);
+            TandemProperties.Azure azure = properties.getAzure();
+            Optional.ofNullable(blankToNull(azure.getDeployment())).ifPresent(builder::azureDeployment);
+            Optional.ofNullable(blankToNull(azure.getApiVersion())).ifPresent(builder::apiVersion);
+            applyDefaults(properties.getDefaults(), builder);
+            OpenAiCompatibleChatModel model = builder.build();
+            return Optional.of(Tier.remote(name, model)
+                    .modelName(properties.getModel())
+                    .contextWindow(properties.getContextWindow())
+                    .build());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalStateException(prefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void applyDefaults(TandemProperties.Defaults defaults, OpenAiCompatibleChatModel.Builder builder) {
+        DefaultChatRequestParameters.Builder<?> parameters = ChatRequestParameters.builder();
+        Optional.ofNullable(defaults.getTemperature()).ifPresent(parameters::temperature);
+        Optional.ofNullable(defaults.getTopP()).ifPresent(parameters::topP);
+        Optional.ofNullable(defaults.getMaxOutputTokens()).ifPresent(parameters::maxOutputTokens);
+        Optional.ofNullable(defaults.getFrequencyPenalty()).ifPresent(parameters::frequencyPenalty);
+        Optional.ofNullable(defaults.getPresencePenalty()).ifPresent(parameters::presencePenalty);
+        if (!defaults.getStopSequences().isEmpty()) {
+            parameters.stopSequences(defaults.getStopSequences());
+        }
+        builder.defaultRequestParameters(parameters.build());
+        Optional.ofNullable(defaults.getSeed()).ifPresent(builder::seed);
+        Optional.ofNullable(blankToNull(defaults.getUser())).ifPresent(builder::user);
+        Optional.ofNullable(blankToNull(defaults.getReasoningEffort())).ifPresent(builder::reasoningEffort);
+        Optional.ofNullable(defaults.getParallelToolCalls()).ifPresent(builder::parallelToolCalls);
+        if (!defaults.getCustomParameters().isEmpty()) {
+            builder.customParameters(JsonValues.typed(defaults.getCustomParameters()));
+        }
+    }
+
+    /**
+     * The tiers' guards: each tier's {@code resilience.*} on top of its locality's defaults, and what a
+     * stream does when it fails half-way.
+     */
+    static ResilienceSettings resilience(TandemProperties properties, Map<String, Tier> tiers) {
+        ResilienceSettings.Builder settings = ResilienceSettings.custom()
+                .onPartialStreamFailure(properties.getStreaming().getOnPartialFailure());
+        Map<String, TandemProperties.Resilience> perTier = new LinkedHashMap<>();
+        perTier.put(properties.getLocal().getTier(), properties.getLocal().getResilience());
+        perTier.put(properties.getRemote().getTier(), properties.getRemote().getResilience());
+        properties.getRemoteTiers().forEach((name, remote) -> perTier.put(name, remote.getResilience()));
+        perTier.forEach((name, resilience) -> {
+            Tier tier = tiers.get(name);
+            if (tier != null) {
+                settings.tier(name, resilienceConfig(tier.locality(), resilience, prefixOf(properties, name)));
+            }
+        });
+        return settings.build();
+    }
+
+    private static String prefixOf(TandemProperties properties, String tier) {
+        if (tier.equals(properties.getLocal().getTier())) {
+            return "tandem.local.resilience";
+        }
+        if (tier.equals(properties.getRemote().getTier())) {
+            return "tandem.remote.resilience";
+        }
+        return "tandem.remote-tiers." + tier + ".resilience";
+    }
+
+    private static ResilienceConfig resilienceConfig(
+            Locality locality, TandemProperties.Resilience properties, String prefix) {
+        ResilienceConfig.Builder config = ResilienceConfig.from(ResilienceConfig.defaultsFor(locality));
+        try {
+            Optional.ofNullable(properties.getFirstTokenTimeout()).ifPresent(config::firstTokenTimeout);
+            Optional.ofNullable(properties.getTotalTimeout()).ifPresent(config::totalTimeout);
+            Optional.ofNullable(properties.getMaxAttempts()).ifPresent(config::maxAttempts);
+            Optional.ofNullable(properties.getInitialBackoff()).ifPresent(config::initialBackoff);
+            Optional.ofNullable(properties.getMaxBackoff()).ifPresent(config::maxBackoff);
+            Optional.ofNullable(properties.getMaxRetryAfter()).ifPresent(config::maxRetryAfter);
+            Optional.ofNullable(properties.getCircuitBreaker()).ifPresent(config::circuitBreaker);
+            Optional.ofNullable(properties.getFailureRateThreshold()).ifPresent(config::failureRateThreshold);
+            Optional.ofNullable(properties.getOpenStateWait()).ifPresent(config::openStateWait);
+            Optional.ofNullable(properties.getMaxConcurrentCalls()).ifPresent(config::maxConcurrentCalls);
+            Optional.ofNullable(properties.getRequestsPerMinute()).ifPresent(config::requestsPerMinute);
+            Optional.ofNullable(properties.getTokensPerMinute()).ifPresent(config::tokensPerMinute);
+            return config.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalStateException(prefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code tandem.privacy.redaction}: entity type (EMAIL, PERSON, ...) to method. */
+    static Map<EntityType, RedactionMethod> redaction(TandemProperties.Privacy privacy) {
+        Map<EntityType, RedactionMethod> methods = new LinkedHashMap<>();
+        privacy.getRedaction().forEach((type, method) -> {
+            String name = type.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+            try {
+                methods.put(EntityType.of(name), method);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("tandem.privacy.redaction." + type + ": " + e.getMessage(), e);
+            }
+        });
+        return methods;
+    }
+
+    /** The policy with {@code tandem.audit.*} applied, when {@code tandem.audit.file} is set. */
+    static Policy withAudit(Policy policy, TandemProperties.Audit audit) {
+        if (audit.getFile() == null || audit.getFile().toString().isBlank()) {
+            return policy;
+        }
+        try {
+            return policy.withAudit(
+                    new AuditSettings(audit.getFile(), audit.getMaxSize().toBytes(), audit.getKeep()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("tandem.audit: " + e.getMessage(), e);
+        }
     }
 
     private static Path localModelFolder(TandemProperties.Local properties) {

@@ -1,11 +1,17 @@
 package dev.tandem.spring;
 
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.tandem.core.event.TandemListener;
+import dev.tandem.core.tier.Locality;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.local.LocalModels;
+import dev.tandem.policy.Policy;
+import dev.tandem.policy.TierDeclaration;
 import dev.tandem.router.TandemRouter;
 import dev.tandem.router.metrics.TandemMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,21 +23,26 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configures a {@link TandemRouter} from {@link TandemProperties}: the bean is the application's
- * LangChain4j {@code ChatModel} (and {@code StreamingChatModel}, as the router is one), so {@code
- * AiServices} and any code that injects a {@code ChatModel} route through Tandem unchanged.
+ * {@code @Primary} LangChain4j {@code ChatModel} and {@code StreamingChatModel} (the router is both), so
+ * {@code AiServices}, LangChain4j's {@code @AiService} interfaces and any code that injects either route
+ * through Tandem unchanged, even beside another provider's model beans.
  *
  * <p>Beans, each replaceable by declaring your own:
  *
  * <ul>
- *   <li>{@code tandemRouter} ({@link TandemRouter}): the policy, a local tier, a remote tier when one is
- *       configured, every {@link TandemListener} bean, then each {@link TandemTierCustomizer} and {@link
- *       TandemRouterCustomizer}.
- *   <li>{@code tandemLocalModels} ({@link LocalModels}): the local model, loaded on the first request
- *       ({@code tandem.local.warm-up=true} loads it at startup) and closed with the context.
+ *   <li>{@code tandemRouter} ({@link TandemRouter}): the policy ({@code tandem.audit.*} switches on its
+ *       audit log), the local tier when the policy declares it, {@code tandem.remote} and each {@code
+ *       tandem.remote-tiers.NAME} that sets an endpoint or a key, each tier's {@code resilience.*}, {@code
+ *       tandem.privacy.redaction}, every {@link TandemListener} and LangChain4j {@link ChatModelListener}
+ *       bean, then each {@link TandemTierCustomizer} and {@link TandemRouterCustomizer}.
+ *   <li>{@code tandemLocalModels} ({@link LocalModels}): when {@code tandem.local.model-dir} is set, the
+ *       local model, loaded on the first request ({@code tandem.local.warm-up=true} loads it at startup)
+ *       and closed with the context.
  *   <li>{@code tandemMetrics} ({@link TandemMetrics}): when the application has a Micrometer {@link
  *       MeterRegistry}; meters are listed in docs/observability.md.
  *   <li>{@code tandemHealthContributor}: with Actuator, {@code /actuator/health/tandem} shows each tier
@@ -53,6 +64,7 @@ public class TandemAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "tandem.local", name = "model-dir")
     LocalModels tandemLocalModels(TandemProperties properties) {
         return RouterAssembly.localModels(properties.getLocal());
     }
@@ -64,20 +76,43 @@ public class TandemAutoConfiguration {
     }
 
     @Bean
+    @Primary
     @ConditionalOnMissingBean
     TandemRouter tandemRouter(
             TandemProperties properties,
             ResourceLoader resources,
-            LocalModels localModels,
+            ObjectProvider<LocalModels> localModels,
             ObjectProvider<TandemListener> listeners,
+            ObjectProvider<ChatModelListener> chatModelListeners,
             ObjectProvider<TandemTierCustomizer> tierCustomizers,
             ObjectProvider<TandemRouterCustomizer> routerCustomizers) {
+        Policy policy = RouterAssembly.withAudit(
+                RouterAssembly.policy(properties.getPolicy(), resources), properties.getAudit());
+        Map<String, Tier> tiers = new LinkedHashMap<>();
+        TandemProperties.Local local = properties.getLocal();
+        TierDeclaration localDeclaration = policy.tiers().get(local.getTier());
+        // A policy with remote tiers only needs no local model.
+        if (localDeclaration != null && localDeclaration.locality() == Locality.LOCAL) {
+            tiers.put(local.getTier(), RouterAssembly.localTier(local, localModels.getIfAvailable()));
+        }
+        TandemProperties.Remote remote = properties.getRemote();
+        RouterAssembly.remoteTier(remote.getTier(), remote, "tandem.remote")
+                .ifPresent(tier -> tiers.put(tier.name(), tier));
+        properties.getRemoteTiers().forEach((name, settings) -> {
+            if (tiers.containsKey(name)) {
+                throw new IllegalStateException("tandem.remote-tiers." + name + ": tier '" + name
+                        + "' is already configured by tandem.local or tandem.remote; give it another name");
+            }
+            RouterAssembly.remoteTier(name, settings, "tandem.remote-tiers." + name)
+                    .ifPresent(tier -> tiers.put(name, tier));
+        });
+
         TandemRouter.Builder builder =
-                TandemRouter.builder().policy(RouterAssembly.policy(properties.getPolicy(), resources));
-        builder.tier(customize(RouterAssembly.localTier(properties.getLocal(), localModels), tierCustomizers));
-        RouterAssembly.remoteTier(properties.getRemote())
-                .ifPresent(remote -> builder.tier(customize(remote, tierCustomizers)));
+                TandemRouter.builder().policy(policy).resilience(RouterAssembly.resilience(properties, tiers));
+        tiers.values().forEach(tier -> builder.tier(customize(tier, tierCustomizers)));
+        RouterAssembly.redaction(properties.getPrivacy()).forEach(builder::redaction);
         listeners.orderedStream().forEach(builder::listener);
+        chatModelListeners.orderedStream().forEach(builder::chatModelListener);
         routerCustomizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
@@ -111,8 +146,9 @@ public class TandemAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "tandemHealthContributor")
-        HealthContributor tandemHealthContributor(TandemRouter router, LocalModels localModels, TierActivity activity) {
-            return TandemHealth.of(router, localModels, activity);
+        HealthContributor tandemHealthContributor(
+                TandemRouter router, ObjectProvider<LocalModels> localModels, TierActivity activity) {
+            return TandemHealth.of(router, localModels.getIfAvailable(), activity);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.tandem.router.audit.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -24,7 +25,8 @@ final class TandemHealth {
 
     private TandemHealth() {}
 
-    static CompositeHealthContributor of(TandemRouter router, LocalModels localModels, TierActivity activity) {
+    static CompositeHealthContributor of(
+            TandemRouter router, @Nullable LocalModels localModels, TierActivity activity) {
         Map<String, HealthIndicator> tiers = new LinkedHashMap<>();
         for (TierDeclaration declared : router.policy().tiers().values()) {
             String name = declared.name();
@@ -55,7 +57,7 @@ final class TandemHealth {
     }
 
     private static Health health(
-            String name, Locality locality, Tier tier, LocalModels localModels, TierActivity activity) {
+            String name, Locality locality, Tier tier, @Nullable LocalModels localModels, TierActivity activity) {
         Health.Builder health = Health.unknown().withDetail("locality", locality.wireName());
         if (tier == null) {
             return health.withDetail("configured", false)
@@ -63,7 +65,9 @@ final class TandemHealth {
                     .build();
         }
         health.withDetail("model", tier.modelName());
-        if (tier.locality() == Locality.LOCAL && localModels.names().contains(name)) {
+        if (tier.locality() == Locality.LOCAL
+                && localModels != null
+                && localModels.names().contains(name)) {
             health.withDetail("loaded", localModels.loaded(name).isPresent());
         }
         Optional<TierActivity.LastAttempt> last = activity.lastAttempt(name);

@@ -1,7 +1,5 @@
 package dev.tandem.samples.support;
 
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.service.AiServices;
 import dev.tandem.cli.web.WebChat;
 import dev.tandem.core.event.TandemListener;
 import dev.tandem.spring.TandemTierCustomizer;
@@ -10,8 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A support-ticket assistant: LangChain4j {@code AiServices} on the {@code ChatModel} that the Tandem
- * starter configures from {@code application.yaml}. Tickets that carry customer data are answered on the
+ * A support-ticket assistant: a LangChain4j {@code @AiService} interface ({@link SupportAssistant}) on the
+ * {@code ChatModel} that the Tandem starter configures from {@code application.yaml}. Tickets that carry customer data are answered on the
  * local model; hard questions go to the remote model with personal data replaced by placeholders; every
  * API answer says where it was served and why. {@code /chat} serves the privacy-first web chat.
  *
@@ -22,12 +20,6 @@ public class SupportAssistantApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(SupportAssistantApplication.class, args);
-    }
-
-    /** The assistant: an AiServices proxy over the router bean, which is the application's ChatModel. */
-    @Bean
-    SupportAssistant supportAssistant(ChatModel chatModel) {
-        return AiServices.builder(SupportAssistant.class).chatModel(chatModel).build();
     }
 
     /** The web chat's logic and page; it records what the remote tier is sent, for its own page only. */

@@ -13,8 +13,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.service.Result;
 import dev.tandem.local.forge.ModelForge;
 import dev.tandem.local.forge.ModelShape;
+import dev.tandem.router.TandemResponseMetadata;
+import dev.tandem.router.TandemRouter;
 import dev.tandem.spring.TandemRouterCustomizer;
 import java.io.IOException;
 import java.net.URI;
@@ -27,9 +31,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +57,9 @@ class SupportAssistantApplicationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ConfigurableApplicationContext context;
 
     /** Difficulty as the test decides it, so these tests check the app, not the estimator's calibration. */
     @TestConfiguration
@@ -179,6 +189,20 @@ class SupportAssistantApplicationTest {
                         .asText())
                 .isEqualTo("gpt-stub");
         assertThat(requests.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void theAiServiceInterfaceIsBuiltByLangChain4jsStarterOnTheRouter() {
+        BeanDefinition definition = context.getBeanFactory().getBeanDefinition("supportAssistant");
+
+        Result<String> answer = context.getBean(SupportAssistant.class).answer(PRIVATE_TICKET);
+
+        assertThat(definition.getBeanClassName()).isEqualTo("dev.langchain4j.service.spring.AiServiceFactory");
+        assertThat(context.getBean(ChatModel.class)).isSameAs(context.getBean(TandemRouter.class));
+        assertThat(TandemResponseMetadata.from(answer.finalResponse()).outcome().tier())
+                .isEqualTo("local");
+        assertThat(answer.content()).isNotEmpty();
+        assertThat(sentBodies()).isEmpty();
     }
 
     @Test
