@@ -3,8 +3,8 @@ package dev.tandem.cli.report;
 import dev.tandem.cli.Console;
 import dev.tandem.cli.TandemCommand;
 import dev.tandem.policy.PolicyLoader;
-import dev.tandem.router.audit.AuditEntry;
 import dev.tandem.router.audit.AuditReader;
+import dev.tandem.router.audit.AuditRecords;
 import dev.tandem.router.audit.AuditVerifier;
 import dev.tandem.router.metrics.Price;
 import dev.tandem.router.report.RoutingReport;
@@ -67,8 +67,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(
             names = "--policy",
             paramLabel = "FILE",
-            description = "Take each tier's price from this policy's input-price-per-million and"
-                    + " output-price-per-million.")
+            description = "The policy the log was written under: lists its rules that matched nothing, shows"
+                    + " per-tenant budget use, and gives each tier's price (input-price-per-million and"
+                    + " output-price-per-million) unless --price is given.")
     private @Nullable Path policy;
 
     @Option(
@@ -86,13 +87,15 @@ public final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "there is no audit log at " + audit + "; write one with `tandem chat --audit " + audit + "`");
         }
-        List<AuditEntry> entries = AuditReader.read(audit);
-        String html = RoutingReport.builder()
+        AuditRecords records = AuditReader.readTolerant(audit);
+        RoutingReport.Builder report = RoutingReport.builder()
                 .prices(prices())
                 .referenceTier(referenceTier)
-                .verification(verification)
-                .build()
-                .render(entries);
+                .verification(verification);
+        if (policy != null) {
+            report.policy(PolicyLoader.load(policy));
+        }
+        String html = report.build().render(records);
         try {
             Path folder = out.toAbsolutePath().getParent();
             if (folder != null) {
@@ -102,7 +105,12 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + out, e);
         }
-        console.out().println("Wrote " + out + " (" + entries.size() + " requests).");
+        console.out().println("Wrote " + out + " (" + records.entries().size() + " requests).");
+        if (!records.skipped().isEmpty()) {
+            console.err()
+                    .println("Warning: " + records.skipped().size()
+                            + " unreadable lines were skipped; the report lists them.");
+        }
         if (!verification.valid()) {
             console.err()
                     .println("Warning: the audit log's hash chain is broken ("
