@@ -117,8 +117,8 @@ public final class RequestsSentReport {
         ObjectNode root = JSON.createObjectNode();
         root.put("report", "requests that left this machine");
         root.put("tenant", tenant);
-        root.put("from", from.toString());
-        root.put("to", to.toString());
+        root.put("from", from.equals(Instant.MIN) ? null : from.toString());
+        root.put("to", to.equals(Instant.MAX) ? null : to.toString());
         verification.ifPresentOrElse(
                 v -> root.put("audit_chain", v.valid() ? "verified" : "did not verify"),
                 () -> root.put("audit_chain", "not checked"));
@@ -163,12 +163,8 @@ public final class RequestsSentReport {
                 .append(title)
                 .append("</h1>\n<p class=\"headline\" role=\"status\">")
                 .append(Svg.escape(String.format(
-                        "%d request%s for %s between %s and %s UTC left this machine.",
-                        sent.size(),
-                        sent.size() == 1 ? "" : "s",
-                        tenant,
-                        Charts.TIME.format(from),
-                        Charts.TIME.format(to))))
+                        "%d request%s for %s %s left this machine.",
+                        sent.size(), sent.size() == 1 ? "" : "s", tenant, windowText())))
                 .append(' ')
                 .append(Svg.escape(verification
                         .map(v -> v.valid()
@@ -208,6 +204,19 @@ public final class RequestsSentReport {
         return html.toString();
     }
 
+    private String windowText() {
+        if (from.equals(Instant.MIN) && to.equals(Instant.MAX)) {
+            return "in the whole audit log";
+        }
+        if (from.equals(Instant.MIN)) {
+            return "before " + Charts.TIME.format(to) + " UTC";
+        }
+        if (to.equals(Instant.MAX)) {
+            return "from " + Charts.TIME.format(from) + " UTC on";
+        }
+        return "between " + Charts.TIME.format(from) + " and " + Charts.TIME.format(to) + " UTC";
+    }
+
     /** Builds a {@link RequestsSentReport}. The tenant is required; the window defaults to all time. */
     public static final class Builder {
         private @Nullable String tenant;
@@ -229,11 +238,18 @@ public final class RequestsSentReport {
 
         /** Requests from {@code from} (inclusive) to {@code to} (exclusive). */
         public Builder window(Instant from, Instant to) {
-            if (!from.isBefore(to)) {
-                throw new IllegalArgumentException("the window's start " + from + " must be before its end " + to);
-            }
-            this.from = from;
-            this.to = to;
+            return from(from).to(to);
+        }
+
+        /** Requests at or after {@code from}; default: the log's start. */
+        public Builder from(Instant from) {
+            this.from = requireNonNull(from, "from");
+            return this;
+        }
+
+        /** Requests before {@code to}; default: the log's end. */
+        public Builder to(Instant to) {
+            this.to = requireNonNull(to, "to");
             return this;
         }
 
@@ -245,6 +261,9 @@ public final class RequestsSentReport {
         public RequestsSentReport build() {
             if (tenant == null) {
                 throw new IllegalStateException("name the tenant whose requests to list with tenant(...)");
+            }
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("the window's start " + from + " must be before its end " + to);
             }
             return new RequestsSentReport(this);
         }

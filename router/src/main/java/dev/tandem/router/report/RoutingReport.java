@@ -352,16 +352,19 @@ public final class RoutingReport {
             + ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,520px),1fr));gap:16px}"
             + "figure{margin:0;min-width:0;background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px}"
             + "figcaption{font-weight:600;margin-bottom:8px}svg.chart{display:block;width:100%;height:auto}"
-            + ".narrow{display:none}@media (max-width:600px){body{padding:10px}.wide{display:none}"
-            + ".narrow{display:block}}"
+            + ".narrow{display:none}"
             + ".note{color:#555;font-size:13px;margin:6px 0}"
             + "summary{cursor:pointer;color:#1565c0;font-size:13px;margin-top:4px}"
             + "table{border-collapse:collapse;width:100%;font-size:13px;margin-top:6px}"
             + "caption{text-align:left;color:#555;padding-bottom:4px}"
-            + "th,td{text-align:left;padding:3px 6px;border-bottom:1px solid #eee;font-weight:normal}"
+            + "th,td{text-align:left;padding:3px 5px;border-bottom:1px solid #eee;font-weight:normal;"
+            + "overflow-wrap:normal}tbody th{overflow-wrap:anywhere}"
             + "thead th{font-weight:600}td{text-align:right}"
             + ".collapsed{margin-top:16px;background:#fff;border:1px solid #ddd;border-radius:6px;padding:6px 12px}"
             + ".empty{margin:6px 0;font-size:14px;color:#444}"
             + ".problems{background:#ffebee;border:1px solid #c62828;border-radius:6px;padding:8px 12px;"
-            + "margin-bottom:12px}";
+            + "margin-bottom:12px}"
+            // last, so that it wins over the rules above on a phone
+            + "@media (max-width:600px){body{padding:10px}figure{padding:8px}.wide{display:none}"
+            + ".narrow{display:block}table{font-size:12px}th,td{padding:3px}}";
 }

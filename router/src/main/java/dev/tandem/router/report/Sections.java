@@ -111,12 +111,10 @@ final class Sections {
     /** Each entity type found, by what happened to it: kept local, redacted before a remote tier, sent as found, refused. */
     Section personalData(List<AuditEntry> entries) {
         Map<String, long[]> byType = new TreeMap<>();
-        Map<String, Long> requests = new TreeMap<>();
         for (AuditEntry entry : entries) {
             boolean left = entry.leftMachine();
             entry.entities().forEach((type, count) -> {
                 long[] outcome = byType.computeIfAbsent(type, t -> new long[4]);
-                requests.merge(type, 1L, Long::sum);
                 if (entry.status().equals("rejected")) {
                     outcome[3] += count;
                 } else if (!left) {
@@ -147,7 +145,6 @@ final class Sections {
                     long[] v = e.getValue();
                     table.add(List.of(
                             e.getKey(),
-                            Long.toString(requests.get(e.getKey())),
                             Long.toString(sum(v)),
                             Long.toString(v[0]),
                             Long.toString(v[1]),
@@ -163,7 +160,7 @@ final class Sections {
                         "personal-data", title, layout, shown, series, new String[] {LOCAL, REMOTE, SENT, REFUSED}),
                 List.of(new Section.Table(
                         "Occurrences per entity type",
-                        List.of("type", "requests", "found", "kept local", "redacted", "sent unredacted", "refused"),
+                        List.of("type", "found", "kept local", "redacted", "sent unredacted", "refused"),
                         table)),
                 more(rows.size())
                         + "Counted in occurrences. A request that reached a remote tier counts as kept local only when"
@@ -251,6 +248,7 @@ final class Sections {
         }
         List<Charts.Row> rows = new ArrayList<>();
         List<List<String>> table = new ArrayList<>();
+        List<List<String>> spendTable = new ArrayList<>();
         for (Map.Entry<String, List<AuditEntry>> tenant : byTenant.entrySet()) {
             long local = tenant.getValue().stream()
                     .filter(e -> e.completed() && e.locality().orElse("").equals("local"))
@@ -267,7 +265,9 @@ final class Sections {
                     Integer.toString(tenant.getValue().size()),
                     Long.toString(local),
                     Long.toString(remote),
-                    Long.toString(failed),
+                    Long.toString(failed)));
+            spendTable.add(List.of(
+                    tenant.getKey(),
                     String.format(Locale.ROOT, "%,d", tokens),
                     usd(spend),
                     budgetUse(tenant.getKey(), tenant.getValue())));
@@ -282,18 +282,15 @@ final class Sections {
                         "tenants", title, layout, shown, new String[] {"local", "remote", "failed"}, new String[] {
                             LOCAL, REMOTE, FAILED
                         }),
-                List.of(new Section.Table(
-                        "Per tenant (" + Budget.ANONYMOUS + " = requests without a tenant)",
-                        List.of(
-                                "tenant",
-                                "requests",
-                                "local",
-                                "remote",
-                                "failed",
-                                "tokens",
-                                "estimated spend",
-                                "budget use"),
-                        table)),
+                List.of(
+                        new Section.Table(
+                                "Requests per tenant (" + Budget.ANONYMOUS + " = requests without a tenant)",
+                                List.of("tenant", "requests", "local", "remote", "failed"),
+                                table),
+                        new Section.Table(
+                                "Spend and budget use per tenant",
+                                List.of("tenant", "tokens", "estimated spend", "budget use"),
+                                spendTable)),
                 more(rows.size())
                         + "Budget use is the busiest period's share of each limit, recomputed from the audit log with the"
                         + " report's prices; the budget store's own counters may differ.");

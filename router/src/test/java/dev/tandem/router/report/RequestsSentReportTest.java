@@ -111,7 +111,10 @@ class RequestsSentReportTest {
         assertThatThrownBy(() -> RequestsSentReport.builder().tenant(" "))
                 .hasMessage("the tenant must not be blank; use 'anonymous' for requests without one");
         Instant now = Instant.parse("2026-03-01T00:00:00Z");
-        assertThatThrownBy(() -> RequestsSentReport.builder().window(now, now))
+        assertThatThrownBy(() -> RequestsSentReport.builder()
+                        .tenant("acme")
+                        .window(now, now)
+                        .build())
                 .hasMessage("the window's start 2026-03-01T00:00:00Z must be before its end 2026-03-01T00:00:00Z");
         assertThatThrownBy(() -> RequestsSentReport.builder().build())
                 .hasMessage("name the tenant whose requests to list with tenant(...)");

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a probe script measures it with {@code getBoundingClientRect} and {@code scrollWidth}: every chart fills
  * its card without overflowing it, no label runs past a chart's edge or over another label, labels are at
  * least 9 px, no box clips its text, the page does not scroll sideways, and empty sections are one line.
- * Screenshots of both widths are kept in {@code target/report/} for review.
+ * Screenshots of both widths are kept in {@code target/report/} for review, with the pages they show. The
+ * end-user export of requests sent is checked at phone width too.
  */
 class RoutingReportBrowserTest {
 
@@ -40,12 +41,18 @@ class RoutingReportBrowserTest {
     static Path folder;
 
     private static String html;
+    private static String requestsSent;
 
     @BeforeAll
     static void renderReport() {
         Path audit = folder.resolve("audit.jsonl");
         var policy = PolicyLoader.parse(RoutingReportTest.POLICY, "report-test.yaml");
         RoutingReportTest.writeTraffic(audit, policy, 40);
+        requestsSent = RequestsSentReport.builder()
+                .tenant("globex")
+                .verification(AuditVerifier.verify(audit))
+                .build()
+                .html(AuditReader.readTolerant(audit).entries());
         html = RoutingReport.builder()
                 .price("remote", Price.perMillion(0.15, 0.60))
                 .price("local", Price.free())
@@ -57,7 +64,7 @@ class RoutingReportBrowserTest {
 
     @Test
     void atDesktopWidthEveryChartFillsItsCardAndEveryLabelIsReadable() throws Exception {
-        JsonNode geometry = lookAt(1280, "desktop");
+        JsonNode geometry = lookAt(html, 1280, "desktop");
 
         assertThat(geometry.path("viewport").asInt()).isEqualTo(1280);
         assertReadable(geometry, 1);
@@ -65,10 +72,20 @@ class RoutingReportBrowserTest {
 
     @Test
     void atPhoneWidthEveryChartFillsItsCardAndEveryLabelIsReadable() throws Exception {
-        JsonNode geometry = lookAt(390, "phone");
+        JsonNode geometry = lookAt(html, 390, "phone");
 
         assertThat(geometry.path("viewport").asInt()).isEqualTo(390);
         assertReadable(geometry, 3);
+    }
+
+    @Test
+    void theRequestsSentExportFitsAPhone() throws Exception {
+        JsonNode geometry = lookAt(requestsSent, 390, "requests-sent-phone");
+
+        List<String> problems = new ArrayList<>();
+        geometry.path("problems").forEach(p -> problems.add(p.asText()));
+        assertThat(problems).as("what the probe found wrong").isEmpty();
+        assertThat(requestsSent).contains("<tbody><tr>");
     }
 
     /** {@code emptyLines}: how many lines of text an empty section's sentence may wrap onto at this width. */
@@ -100,10 +117,10 @@ class RoutingReportBrowserTest {
     }
 
     /** Lays the page out in an iframe of this width, returns the probe's findings and keeps a screenshot. */
-    private static JsonNode lookAt(int width, String name) throws Exception {
+    private static JsonNode lookAt(String page, int width, String name) throws Exception {
         Chromium chromium = Chromium.require(folder);
         Path host = folder.resolve(name + ".html");
-        Files.writeString(host, hostPage(width, 900));
+        Files.writeString(host, hostPage(page, width, 900));
         String dom = chromium.dumpDom(host, Math.max(width, 500), 900);
         Matcher matcher = GEOMETRY.matcher(dom);
         assertThat(matcher.find()).as("the probe wrote its findings").isTrue();
@@ -111,9 +128,9 @@ class RoutingReportBrowserTest {
 
         int height = geometry.path("height").asInt();
         Path target = Files.createDirectories(Path.of("target", "report"));
-        Files.writeString(target.resolve("report.html"), html);
+        Files.writeString(target.resolve(name + ".html"), page);
         Path full = folder.resolve(name + "-full.html");
-        Files.writeString(full, hostPage(width, height));
+        Files.writeString(full, hostPage(page, width, height));
         Path png = target.resolve("report-" + name + ".png");
         chromium.screenshot(full, png, Math.max(width, 500), height);
         BufferedImage shot = ImageIO.read(png.toFile());
@@ -121,8 +138,8 @@ class RoutingReportBrowserTest {
         return geometry;
     }
 
-    private static String hostPage(int width, int height) throws IOException {
-        String srcdoc = html.replace("&", "&amp;").replace("\"", "&quot;");
+    private static String hostPage(String page, int width, int height) throws IOException {
+        String srcdoc = page.replace("&", "&amp;").replace("\"", "&quot;");
         return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"margin:0\">"
                 + "<iframe id=\"report\" style=\"display:block;border:0;width:" + width + "px;height:" + height
                 + "px\" srcdoc=\"" + srcdoc + "\"></iframe><pre id=\"geometry\"></pre><script>" + probe()

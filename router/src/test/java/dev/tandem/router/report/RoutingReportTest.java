@@ -164,10 +164,9 @@ class RoutingReportTest {
 
         // 40 requests: 7 with a card and an e-mail address (kept local), 7 with an e-mail address alone (redacted)
         assertThat(html)
+                .contains("<tr><th scope=\"row\">EMAIL</th><td>14</td><td>7</td><td>7</td><td>0</td><td>0</td></tr>")
                 .contains(
-                        "<tr><th scope=\"row\">EMAIL</th><td>14</td><td>14</td><td>7</td><td>7</td><td>0</td><td>0</td></tr>")
-                .contains(
-                        "<tr><th scope=\"row\">CREDIT_CARD</th><td>7</td><td>7</td><td>7</td><td>0</td><td>0</td><td>0</td></tr>");
+                        "<tr><th scope=\"row\">CREDIT_CARD</th><td>7</td><td>7</td><td>0</td><td>0</td><td>0</td></tr>");
     }
 
     @Test
@@ -178,7 +177,7 @@ class RoutingReportTest {
                 .contains("1 of 4 rules of policy &#39;report-test&#39; gave no reason")
                 .contains("<th scope=\"row\">auditors-stay-local</th>")
                 .containsPattern(
-                        "<th scope=\"row\">globex</th>(<td>[^<]*</td>){6}<td>remote-requests \\d+% \\(2026-03-0[12]\\)</td>");
+                        "<th scope=\"row\">globex</th>(<td>[^<]*</td>){2}<td>remote-requests \\d+% \\(2026-03-0[12]\\)</td>");
     }
 
     @Test
