@@ -28,6 +28,9 @@ class ObservabilityCliTest {
     private static final String HARD = "Prove step by step that the sum of the first n odd numbers is n^2,"
             + " then derive the integral of x^2 and analyze it.";
 
+    /** Over the default policy's 1,500 prompt tokens, so it goes to the remote tier whatever its difficulty. */
+    private static final String LONG = "Summarise the Zanzibar archive, box by box. ".repeat(300);
+
     @TempDir
     Path cache;
 
@@ -84,9 +87,9 @@ class ObservabilityCliTest {
     void requestsSentExportsWhatLeftTheMachineForOneTenantAsHtmlAndJsonWithoutText() throws Exception {
         Path audit = cache.resolve("audit.jsonl");
         Path export = cache.resolve("out/acme.html");
-        String input = "{\"id\": \"hard\", \"prompt\": \"" + HARD + "\", \"metadata\": {\"tenant\": \"acme\"}}\n"
+        String input = "{\"id\": \"long\", \"prompt\": \"" + LONG + "\", \"metadata\": {\"tenant\": \"acme\"}}\n"
                 + "{\"id\": \"easy\", \"prompt\": \"hi\", \"metadata\": {\"tenant\": \"acme\"}}\n"
-                + "{\"id\": \"other\", \"prompt\": \"" + HARD + "\", \"metadata\": {\"tenant\": \"globex\"}}\n";
+                + "{\"id\": \"other\", \"prompt\": \"" + LONG + "\", \"metadata\": {\"tenant\": \"globex\"}}\n";
         run(input, "chat", "--batch", "--audit", audit.toString());
 
         int exit = run(
@@ -108,15 +111,15 @@ class ObservabilityCliTest {
                         + " (1 requests of acme left the machine).");
         String json = Files.readString(cache.resolve("out/acme.json"));
         assertThat(json)
-                .contains("\"request_id\" : \"hard\"")
-                .contains("\"allowed_by\" : \"hard-requests-go-remote\"")
+                .contains("\"request_id\" : \"long\"")
+                .contains("\"allowed_by\" : \"long-prompts-go-remote\"")
                 .contains("\"tier\" : \"remote\"")
                 .doesNotContain("\"easy\"")
                 .doesNotContain("\"other\"");
         String html = Files.readString(export);
         assertThat(html).contains("1 request for acme from 2000-01-01 00:00:00 UTC on left this machine.");
         for (String artifact : List.of(json, html)) {
-            assertThat(artifact).doesNotContain("Prove step by step").doesNotContain("integral");
+            assertThat(artifact).doesNotContain("Zanzibar");
         }
     }
 
@@ -139,7 +142,7 @@ class ObservabilityCliTest {
 
         assertThat(exit).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("Warning: 1 unreadable lines were skipped")
+                .contains("Warning: 1 unreadable lines were skipped; the report says so.")
                 .contains("Warning: the audit log's hash chain is broken");
         assertThat(Files.readString(report))
                 .contains("1 request from")

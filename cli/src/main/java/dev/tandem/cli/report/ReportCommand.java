@@ -151,8 +151,10 @@ public final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--requests-sent needs --tenant TENANT: the person or tenant whose"
                     + " requests to list ('anonymous' for requests without a tenant)");
         }
-        RequestsSentReport.Builder builder =
-                RequestsSentReport.builder().tenant(tenant).verification(verification);
+        RequestsSentReport.Builder builder = RequestsSentReport.builder()
+                .tenant(tenant)
+                .verification(verification)
+                .skippedLines(records.skipped().size());
         if (from != null) {
             builder.from(instant("--from", from, false));
         }
@@ -177,7 +179,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (!records.skipped().isEmpty()) {
             console.err()
                     .println("Warning: " + records.skipped().size()
-                            + " unreadable lines were skipped; the report lists them.");
+                            + " unreadable lines were skipped; the report says so.");
         }
         if (!verification.valid()) {
             console.err()

@@ -49,12 +49,14 @@ public final class RequestsSentReport {
     private final Instant from;
     private final Instant to;
     private final Optional<AuditVerifier.Verification> verification;
+    private final int skippedLines;
 
     private RequestsSentReport(Builder builder) {
         this.tenant = requireNonNull(builder.tenant, "tenant");
         this.from = builder.from;
         this.to = builder.to;
         this.verification = Optional.ofNullable(builder.verification);
+        this.skippedLines = builder.skippedLines;
     }
 
     public static Builder builder() {
@@ -122,6 +124,7 @@ public final class RequestsSentReport {
         verification.ifPresentOrElse(
                 v -> root.put("audit_chain", v.valid() ? "verified" : "did not verify"),
                 () -> root.put("audit_chain", "not checked"));
+        root.put("skipped_lines", skippedLines);
         root.put("contains_text", false);
         List<Sent> sent = select(entries);
         root.put("count", sent.size());
@@ -171,6 +174,11 @@ public final class RequestsSentReport {
                                 ? "The audit log they come from verified."
                                 : "The audit log they come from did NOT verify: records may be missing or altered.")
                         .orElse("The audit log they come from was not checked.")))
+                .append(
+                        skippedLines == 0
+                                ? ""
+                                : " " + skippedLines + " unreadable line" + (skippedLines == 1 ? "" : "s")
+                                        + " of the log could not be read: requests recorded there are not listed.")
                 .append("</p>\n<p class=\"note\">For each request: when it was sent, to which service and model, which")
                 .append(" kinds of personal data were replaced by placeholders before it left, and the rule that")
                 .append(" allowed it. This report holds no message text. Requests answered on this machine are not")
@@ -223,6 +231,7 @@ public final class RequestsSentReport {
         private Instant from = Instant.MIN;
         private Instant to = Instant.MAX;
         private AuditVerifier.@Nullable Verification verification;
+        private int skippedLines;
 
         private Builder() {}
 
@@ -255,6 +264,15 @@ public final class RequestsSentReport {
 
         public Builder verification(AuditVerifier.Verification verification) {
             this.verification = requireNonNull(verification, "verification");
+            return this;
+        }
+
+        /** How many lines of the log could not be read ({@code AuditRecords.skipped()}): the page says so. */
+        public Builder skippedLines(int lines) {
+            if (lines < 0) {
+                throw new IllegalArgumentException("skipped lines must be 0 or more, was " + lines);
+            }
+            this.skippedLines = lines;
             return this;
         }
 

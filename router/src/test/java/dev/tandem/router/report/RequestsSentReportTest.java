@@ -107,6 +107,21 @@ class RequestsSentReportTest {
     }
 
     @Test
+    void saysWhenLinesOfTheLogCouldNotBeRead() throws Exception {
+        RequestsSentReport export =
+                RequestsSentReport.builder().tenant("globex").skippedLines(2).build();
+
+        assertThat(export.html(entries))
+                .contains("in the whole audit log left this machine. The audit log they come from was not checked. 2"
+                        + " unreadable lines of the log could not be read: requests recorded there are not listed.");
+        assertThat(new ObjectMapper()
+                        .readTree(export.json(entries))
+                        .path("skipped_lines")
+                        .asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
     void rejectsABlankTenantAndAnEmptyWindow() {
         assertThatThrownBy(() -> RequestsSentReport.builder().tenant(" "))
                 .hasMessage("the tenant must not be blank; use 'anonymous' for requests without one");

@@ -10,6 +10,7 @@ import dev.tandem.policy.PolicyLoader;
 import dev.tandem.router.ObservabilityFixture;
 import dev.tandem.router.TandemRouter;
 import dev.tandem.router.audit.AuditConfig;
+import dev.tandem.router.audit.AuditEntry;
 import dev.tandem.router.audit.AuditLog;
 import dev.tandem.router.audit.AuditReader;
 import dev.tandem.router.audit.AuditVerifier;
@@ -17,6 +18,7 @@ import dev.tandem.router.metrics.Price;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -187,6 +189,43 @@ class RoutingReportTest {
         assertThat(AuditReader.readTolerant(auditFile).policyChanges()).hasSize(1);
         assertThat(html).contains("<title>policy &#39;report-test&#39; (4 rules) from 2026-03-02");
         assertThat(AuditVerifier.verify(auditFile).valid()).isTrue();
+    }
+
+    @Test
+    void showsEscalationsByRouteWhenTheLogHasThem() {
+        List<AuditEntry> entries =
+                new ArrayList<>(AuditReader.readTolerant(auditFile).entries());
+        AuditEntry e = entries.get(4);
+        entries.set(
+                4,
+                new AuditEntry(
+                        e.seq(),
+                        e.time(),
+                        e.requestId(),
+                        e.tenant(),
+                        e.status(),
+                        e.target(),
+                        e.route(),
+                        e.tier(),
+                        e.locality(),
+                        e.model(),
+                        e.rules(),
+                        e.entities(),
+                        e.redactions(),
+                        e.fallbacks(),
+                        List.of(new AuditEntry.Escalated("local", "remote", 0.42, 0.7)),
+                        e.attempts(),
+                        e.error(),
+                        e.latencyMillis(),
+                        e.tokensIn(),
+                        e.tokensOut()));
+
+        String html = RoutingReport.builder().build().render(entries);
+
+        assertThat(html)
+                .contains("data-chart=\"escalations\"")
+                .contains("<tr><th scope=\"row\">local → remote</th><td>1</td><td>0.42</td><td>0.70</td></tr>")
+                .doesNotContain("data-section=\"escalations\"><strong>");
     }
 
     @Test
