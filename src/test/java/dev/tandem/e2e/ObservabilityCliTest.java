@@ -28,6 +28,9 @@ class ObservabilityCliTest {
     private static final String HARD = "Prove step by step that the sum of the first n odd numbers is n^2,"
             + " then derive the integral of x^2 and analyze it.";
 
+    /** Over the default policy's 1,500 prompt tokens, so it goes to the remote tier whatever its difficulty. */
+    private static final String LONG = "Summarise the Zanzibar archive, box by box. ".repeat(300);
+
     @TempDir
     Path cache;
 
@@ -78,6 +81,92 @@ class ObservabilityCliTest {
         // hex hashes contain any four digits now and then.
         assertThat(html).doesNotContain("4111");
         assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("4111");
+    }
+
+    @Test
+    void requestsSentExportsWhatLeftTheMachineForOneTenantAsHtmlAndJsonWithoutText() throws Exception {
+        Path audit = cache.resolve("audit.jsonl");
+        Path export = cache.resolve("out/acme.html");
+        String input = "{\"id\": \"long\", \"prompt\": \"" + LONG + "\", \"metadata\": {\"tenant\": \"acme\"}}\n"
+                + "{\"id\": \"easy\", \"prompt\": \"hi\", \"metadata\": {\"tenant\": \"acme\"}}\n"
+                + "{\"id\": \"other\", \"prompt\": \"" + LONG + "\", \"metadata\": {\"tenant\": \"globex\"}}\n";
+        run(input, "chat", "--batch", "--audit", audit.toString());
+
+        int exit = run(
+                "",
+                "report",
+                "--audit",
+                audit.toString(),
+                "--requests-sent",
+                "--tenant",
+                "acme",
+                "--from",
+                "2000-01-01",
+                "--out",
+                export.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Wrote " + export + " and " + cache.resolve("out/acme.json")
+                        + " (1 requests of acme left the machine).");
+        String json = Files.readString(cache.resolve("out/acme.json"));
+        assertThat(json)
+                .contains("\"request_id\" : \"long\"")
+                .contains("\"allowed_by\" : \"long-prompts-go-remote\"")
+                .contains("\"tier\" : \"remote\"")
+                .doesNotContain("\"easy\"")
+                .doesNotContain("\"other\"");
+        String html = Files.readString(export);
+        assertThat(html).contains("1 request for acme from 2000-01-01 00:00:00 UTC on left this machine.");
+        for (String artifact : List.of(json, html)) {
+            assertThat(artifact).doesNotContain("Zanzibar");
+        }
+    }
+
+    @Test
+    void reportOnALogWithAnUnreadableLineSaysWhatWasSkippedAndThatTheChainBroke() throws Exception {
+        Path audit = cache.resolve("audit.jsonl");
+        Path report = cache.resolve("report.html");
+        run(
+                "{\"id\": \"1\", \"prompt\": \"hi\"}\n{\"id\": \"2\", \"prompt\": \"hello\"}\n",
+                "chat",
+                "--batch",
+                "--audit",
+                audit.toString());
+        List<String> lines = Files.readAllLines(audit);
+        lines.set(1, lines.get(1).substring(0, 40));
+        Files.writeString(audit, String.join("\n", lines) + "\n");
+        err.reset();
+
+        int exit = run("", "report", "--audit", audit.toString(), "--out", report.toString());
+
+        assertThat(exit).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Warning: 1 unreadable lines were skipped; the report says so.")
+                .contains("Warning: the audit log's hash chain is broken");
+        assertThat(Files.readString(report))
+                .contains("1 request from")
+                .contains("The hash chain did not verify")
+                .contains("1 unreadable line was skipped");
+    }
+
+    @Test
+    void requestsSentNeedsATenantAndTenantNeedsRequestsSent() {
+        Path audit = cache.resolve("audit.jsonl");
+        run("{\"id\": \"1\", \"prompt\": \"hi\"}\n", "chat", "--batch", "--audit", audit.toString());
+        err.reset();
+
+        int withoutTenant = run("", "report", "--audit", audit.toString(), "--requests-sent");
+        int withoutMode = run("", "report", "--audit", audit.toString(), "--tenant", "acme");
+        int badDate =
+                run("", "report", "--audit", audit.toString(), "--requests-sent", "--tenant", "acme", "--to", "March");
+
+        assertThat(List.of(withoutTenant, withoutMode, badDate)).containsOnly(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--requests-sent needs --tenant TENANT")
+                .contains("--tenant, --from and --to select what --requests-sent exports")
+                .contains(
+                        "--to 'March' must be a UTC date such as 2026-03-01 or an instant such as 2026-03-01T09:00:00Z");
     }
 
     @Test

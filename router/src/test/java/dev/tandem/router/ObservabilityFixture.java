@@ -52,7 +52,11 @@ public final class ObservabilityFixture {
     public final StepClock clock = new StepClock();
 
     public TandemRouter router(TandemListener... listeners) {
-        Policy policy = PolicyLoader.parse(POLICY, "observability-test.yaml");
+        return router(PolicyLoader.parse(POLICY, "observability-test.yaml"), listeners);
+    }
+
+    /** The same two tiers under another policy, which must declare tiers {@code local} and {@code remote}. */
+    public TandemRouter router(Policy policy, TandemListener... listeners) {
         TandemRouter.Builder builder = TandemRouter.builder()
                 .policy(policy)
                 .clock(clock)

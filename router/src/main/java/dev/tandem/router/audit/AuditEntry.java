@@ -17,6 +17,7 @@ import java.util.OptionalLong;
  * @param route where the decision sent the request first: {@code local} or {@code remote}; empty when
  *     rejected
  * @param locality where it was served: {@code local} or {@code remote}; empty unless completed
+ * @param model the model the serving tier reported; empty unless completed
  * @param rules the names of the decision's reasons, the deciding rule first
  */
 public record AuditEntry(
@@ -29,10 +30,12 @@ public record AuditEntry(
         Optional<String> route,
         Optional<String> tier,
         Optional<String> locality,
+        Optional<String> model,
         List<String> rules,
         Map<String, Integer> entities,
         List<Redacted> redactions,
         List<Fallback> fallbacks,
+        List<Escalated> escalations,
         List<AttemptEntry> attempts,
         Optional<String> error,
         OptionalLong latencyMillis,
@@ -46,6 +49,7 @@ public record AuditEntry(
         entities = Map.copyOf(entities);
         redactions = List.copyOf(redactions);
         fallbacks = List.copyOf(fallbacks);
+        escalations = List.copyOf(escalations);
         attempts = List.copyOf(attempts);
     }
 
@@ -58,6 +62,17 @@ public record AuditEntry(
         return rules.isEmpty() ? "none" : rules.get(0);
     }
 
+    /**
+     * Whether any of the request left the machine: a remote tier was called (answered or failed), or a
+     * remote tier served it. Skipped remote attempts sent nothing.
+     */
+    public boolean leftMachine() {
+        return locality.orElse("").equals("remote")
+                || attempts.stream()
+                        .anyMatch(a ->
+                                a.locality().equals("remote") && !a.status().equals("skipped"));
+    }
+
     /** Entities replaced before a remote tier saw the request. */
     public record Redacted(String tier, Map<String, Integer> counts) {
         public Redacted {
@@ -67,6 +82,9 @@ public record AuditEntry(
 
     /** A move from a failed tier to the next. */
     public record Fallback(String from, String to, String error) {}
+
+    /** A local-first answer below the minimum confidence, escalated from one tier to another. */
+    public record Escalated(String from, String to, double confidence, double minConfidence) {}
 
     /** One attempt; {@code error} is the failure type, never a message. */
     public record AttemptEntry(

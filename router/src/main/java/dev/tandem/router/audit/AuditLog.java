@@ -17,6 +17,7 @@ import dev.tandem.core.event.DecisionEvent;
 import dev.tandem.core.event.EscalationEvent;
 import dev.tandem.core.event.FailedEvent;
 import dev.tandem.core.event.FallbackEvent;
+import dev.tandem.core.event.PolicyReloadedEvent;
 import dev.tandem.core.event.RedactionEvent;
 import dev.tandem.core.event.TandemListener;
 import dev.tandem.core.exception.NoRouteAvailableException;
@@ -295,6 +296,21 @@ public final class AuditLog implements TandemListener, AutoCloseable {
     }
 
     /**
+     * Marks the switch to a reloaded policy in the chain ({@code type: policy}, its name and rule count),
+     * so reports can show on their timeline what changed when. Register the log with the {@code
+     * PolicyWatcher} to get these records.
+     */
+    @Override
+    public void onPolicyReloaded(PolicyReloadedEvent event) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "policy");
+        node.put("time", event.timestamp().toString());
+        node.put("policy", event.policyName());
+        node.put("rules", event.rules());
+        appendRecord(node);
+    }
+
+    /**
      * Closes the file and releases its lock, so another log (in this process or another) may open it;
      * records of requests still in flight are not written. Idempotent.
      */
@@ -454,12 +470,16 @@ public final class AuditLog implements TandemListener, AutoCloseable {
         return out.append(explanation, cursor, explanation.length()).toString();
     }
 
-    private synchronized void append(String requestId, ObjectNode record) {
+    private void append(String requestId, ObjectNode record) {
         synchronized (recorded) {
             if (!recorded.add(requestId)) {
                 return;
             }
         }
+        appendRecord(record);
+    }
+
+    private synchronized void appendRecord(ObjectNode record) {
         if (closed) {
             throw new IllegalStateException("the audit log " + config.file() + " is closed");
         }

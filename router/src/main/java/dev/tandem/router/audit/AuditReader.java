@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the request records of an audit log, oldest first, across its rotated files. It does not check
- * the chain: run {@link AuditVerifier} for that. Lines that are not request records are skipped.
+ * the chain: run {@link AuditVerifier} for that. Header lines are skipped; {@link #readTolerant} also skips
+ * lines it cannot read, and says where.
  */
 public final class AuditReader {
 
@@ -31,7 +33,23 @@ public final class AuditReader {
      * @throws IllegalArgumentException naming the file and line of a record that is not valid JSON
      */
     public static List<AuditEntry> read(Path file) {
+        return read(file, false).entries();
+    }
+
+    /**
+     * Reads what it can: a line that is not JSON, or a record missing its time, is skipped and named in
+     * {@link AuditRecords#skipped()} instead of failing the whole read. For reports over damaged logs.
+     *
+     * @throws UncheckedIOException when a file cannot be read
+     */
+    public static AuditRecords readTolerant(Path file) {
+        return read(file, true);
+    }
+
+    private static AuditRecords read(Path file, boolean tolerant) {
         List<AuditEntry> entries = new ArrayList<>();
+        List<AuditRecords.PolicyChange> policyChanges = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (@Nullable Path path : AuditChain.files(file)) {
             if (path == null) {
                 continue;
@@ -46,19 +64,31 @@ public final class AuditReader {
                 if (lines.get(i).isBlank()) {
                     continue;
                 }
-                JsonNode node;
+                String at = path + ":" + (i + 1);
                 try {
-                    node = JSON.readTree(lines.get(i));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(
-                            path + ":" + (i + 1) + ": not a JSON record; run `tandem audit verify " + file + "`");
-                }
-                if ("request".equals(node.path("type").asText())) {
-                    entries.add(entry(node));
+                    JsonNode node = JSON.readTree(lines.get(i));
+                    switch (node.path("type").asText()) {
+                        case "request" -> entries.add(entry(node));
+                        case "policy" ->
+                            policyChanges.add(new AuditRecords.PolicyChange(
+                                    Instant.parse(node.path("time").asText()),
+                                    node.path("policy").asText(),
+                                    node.path("rules").asInt()));
+                        default -> {
+                            // headers and record types of later versions carry nothing a reader needs
+                        }
+                    }
+                } catch (IOException | DateTimeParseException e) {
+                    if (!tolerant) {
+                        throw new IllegalArgumentException(
+                                at + ": not a readable record; run `tandem audit verify " + file + "`");
+                    }
+                    skipped.add(
+                            at + ": " + (e instanceof DateTimeParseException ? "no valid time" : "not a JSON record"));
                 }
             }
         }
-        return entries;
+        return new AuditRecords(entries, policyChanges, skipped);
     }
 
     private static AuditEntry entry(JsonNode node) {
@@ -75,6 +105,13 @@ public final class AuditReader {
                         f.path("from").asText(),
                         f.path("to").asText(),
                         f.path("error").asText())));
+        List<AuditEntry.Escalated> escalations = new ArrayList<>();
+        node.path("escalations")
+                .forEach(e -> escalations.add(new AuditEntry.Escalated(
+                        e.path("from").asText(),
+                        e.path("to").asText(),
+                        e.path("confidence").asDouble(),
+                        e.path("min_confidence").asDouble())));
         List<AuditEntry.AttemptEntry> attempts = new ArrayList<>();
         node.path("attempts")
                 .forEach(a -> attempts.add(new AuditEntry.AttemptEntry(
@@ -97,10 +134,12 @@ public final class AuditReader {
                 text(decision.path("route")),
                 text(node.path("tier")),
                 text(node.path("locality")),
+                text(node.path("model")),
                 rules,
                 counts(node.path("entities")),
                 redactions,
                 fallbacks,
+                escalations,
                 attempts,
                 text(node.path("error")),
                 latency.isNumber() ? OptionalLong.of(latency.asLong()) : OptionalLong.empty(),

@@ -1,7 +1,10 @@
 /**
- * The routing report: a self-contained HTML page, with SVG charts drawn here in Java, that shows what an
- * audit log records: the local share over time, the reasons, what was redacted from remote requests,
- * fallbacks and errors, latency percentiles per tier and estimated savings. It needs no network to view.
+ * Reports built from an audit log. {@link dev.tandem.router.report.RoutingReport}: a self-contained HTML
+ * page (SVG charts drawn here in Java, each for a wide card and for a phone, with its data in a table)
+ * showing the local share over time, personal data by type and outcome, what left the machine, rules,
+ * tenants, fallbacks, escalations, latency and estimated savings, under a headline that says whether the
+ * chain verified. {@link dev.tandem.router.report.RequestsSentReport}: the end-user export of one tenant's
+ * requests that left the machine, as HTML and JSON, without any text. Neither needs the network to view.
  */
 @NullMarked
 package dev.tandem.router.report;

@@ -71,6 +71,19 @@ final class Chromium {
         return new String(run(List.of("--dump-dom", page.toUri().toString())), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The DOM after the page's scripts ran, in a window of this size. Headless Chromium does not make a
+     * window narrower than 500 px: to see a page at a phone's width, load it in an iframe of that width.
+     */
+    String dumpDom(Path page, int width, int height) throws Exception {
+        return new String(
+                run(List.of(
+                        "--window-size=" + width + "," + height,
+                        "--dump-dom",
+                        page.toUri().toString())),
+                StandardCharsets.UTF_8);
+    }
+
     /** A PNG screenshot of the page at the given window size. */
     void screenshot(Path page, Path png, int width, int height) throws Exception {
         run(List.of(
