@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.tandem.core.assessment.Difficulty;
 import dev.tandem.core.assessment.Signal;
+import dev.tandem.core.assessment.TaskScore;
 import dev.tandem.core.request.CallerMetadata;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
@@ -247,7 +248,20 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
             signals.add(new Signal(EMBEDDING, contribution, contribution));
         }
         signals.add(new Signal(BIAS, calibration.bias(), calibration.bias()));
-        return new Difficulty(sigmoid(logit), signals);
+        return new Difficulty(sigmoid(logit), signals, tasks(features));
+    }
+
+    /** The task classifier's probability of each type, from the task signals (none when the embedding is off). */
+    private static List<TaskScore> tasks(DifficultyFeatures features) {
+        List<TaskScore> tasks = new ArrayList<>();
+        List<String> names = features.names();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).startsWith(DifficultyFeatures.TASK_PREFIX)) {
+                double probability = Math.max(0.0, Math.min(1.0, features.raw()[i]));
+                tasks.add(new TaskScore(names.get(i).substring(DifficultyFeatures.TASK_PREFIX.length()), probability));
+            }
+        }
+        return tasks;
     }
 
     /**
@@ -274,7 +288,7 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
             signals.add(new Signal(feature.name(), features.raw()[index], contribution));
         }
         signals.add(new Signal(BIAS, segment.bias(), segment.bias()));
-        return new Difficulty(segment.score(features.names(), features.values()), signals);
+        return new Difficulty(segment.score(features.names(), features.values()), signals, tasks(features));
     }
 
     private DifficultyFeatures features(
