@@ -47,7 +47,7 @@ final class GroupChoice {
         if (!refusing.isEmpty()) {
             String language = detected.map(
                             d -> String.format(Locale.ROOT, "%s (confidence %.2f)", d.isoCode(), d.confidence()))
-                    .orElse("no language the policy names");
+                    .orElse("the prompt's language (none the policy names was detected)");
             String skipped = refusing.stream()
                     .map(tier -> tier + " takes " + String.join(", ", languagesOf(policy, tier)))
                     .collect(Collectors.joining("; "));
