@@ -133,6 +133,9 @@ public final class Bench {
         latency(report, "assessment", "privacy scan, 2,000 characters, prose", prose2000);
         latency(report, "assessment", "privacy scan, 2,000 characters, dense with personal data", dense2000);
 
+        progress.println("assessment: language detection (Lingua, de, th and en loaded) and switching local models");
+        specialists(report, budget);
+
         progress.println("assessment: privacy scan of 100 KB and 1 MB texts (the time per character should stay flat)");
         String prose100k = SampleTexts.prose(100_000);
         String prose1m = SampleTexts.prose(1_000_000);
@@ -626,6 +629,63 @@ public final class Bench {
 
     private static String check(String format, boolean met, Object... args) {
         return String.format(Locale.ROOT, format, args) + (met ? " — met" : " — MISSED");
+    }
+
+    /** Prompts of 20+ characters in the languages a policy might name; real detection cost depends on length. */
+    private static final List<String> LANGUAGE_PROMPTS = List.of(
+            "How do I reset the password of my account?",
+            "Please summarise the attached report in three short bullet points for the board meeting.",
+            "Wie kann ich das Passwort für mein Kundenkonto zurücksetzen?",
+            "Bitte fassen Sie den beigefügten Bericht in drei kurzen Stichpunkten für die Vorstandssitzung zusammen.",
+            "ฉันจะเปลี่ยนรหัสผ่านของบัญชีได้อย่างไร",
+            "ช่วยสรุปรายงานที่แนบมาเป็นสามข้อสั้นๆ สำหรับการประชุมคณะกรรมการหน่อยได้ไหม");
+
+    /**
+     * The specialists' extra costs: one language detection per prompt, and switching between two local
+     * models under a memory budget that holds one (each call closes one model and loads the other).
+     */
+    private static void specialists(BenchReport.Builder report, Budget budget) {
+        dev.tandem.router.assess.LanguageDetection detection =
+                dev.tandem.router.assess.LanguageDetection.of(java.util.Set.of("de", "th"));
+        int[] next = {0};
+        Samples detect =
+                Harness.time(budget, () -> detection.detect(LANGUAGE_PROMPTS.get(next[0]++ % LANGUAGE_PROMPTS.size())));
+        latency(report, "assessment", "language detection, prompts of 38-104 characters, 3 languages loaded", detect);
+        java.nio.file.Path work;
+        try {
+            work = java.nio.file.Files.createTempDirectory("tandem-bench-switch");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        dev.tandem.local.forge.ModelShape shape =
+                dev.tandem.local.forge.ModelShape.ofDefaults(dev.tandem.local.forge.ModelShape.Architecture.QWEN2);
+        java.nio.file.Path first = dev.tandem.local.forge.ModelForge.forge(shape, work.resolve("first"));
+        java.nio.file.Path second = dev.tandem.local.forge.ModelForge.forge(
+                shape.toBuilder().seed(7).build(), work.resolve("second"));
+        long weights = dev.tandem.local.LocalModelMemory.estimate(first).weightsBytes();
+        dev.tandem.local.ModelMemoryBudget oneModel = dev.tandem.local.ModelMemoryBudget.of(weights + weights / 2);
+        try (dev.tandem.local.LocalModels locals = dev.tandem.local.LocalModels.builder()
+                .memoryBudget(oneModel)
+                .model(
+                        "first",
+                        dev.tandem.local.JlamaLocalModel.builder()
+                                .modelDirectory(first)
+                                .maxNewTokens(1))
+                .model(
+                        "second",
+                        dev.tandem.local.JlamaLocalModel.builder()
+                                .modelDirectory(second)
+                                .maxNewTokens(1))
+                .build()) {
+            Budget few = budget.cappedAt(40);
+            Samples same = Harness.time(few, () -> locals.chatModel("first").chat("Hi"));
+            String[] names = {"first", "second"};
+            int[] turn = {0};
+            Samples switching = Harness.time(
+                    few, () -> locals.chatModel(names[turn[0]++ % 2]).chat("Hi"));
+            latency(report, "local models", "one-token answer, same model (0.5M-parameter forged model)", same);
+            latency(report, "local models", "one-token answer, switching model (close one, load the other)", switching);
+        }
     }
 
     private static void latency(BenchReport.Builder report, String section, String name, Samples samples) {

@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * so a router can be wired before anything loads. {@link #memory()} reports, per model, the weights'
  * size on disk and the KV cache per token and at full context, whether the model is loaded or not.
  *
+ * <p>With a {@link Builder#memoryBudget(ModelMemoryBudget) memory budget}, the models' weights together
+ * never exceed its cap: loading one that does not fit first closes the least recently used model no
+ * request is using; a model closed so loads again on its next request.
+ *
  * <p>Thread-safe: a model loads once even when requests for it arrive together; different models load
  * independently. {@link #close()} closes every loaded model.
  */
@@ -60,9 +67,11 @@ public final class LocalModels implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalModels.class);
 
     private final Map<String, Entry> entries;
+    private final ModelMemoryBudget budget;
 
-    private LocalModels(Map<String, Entry> entries) {
+    private LocalModels(Map<String, Entry> entries, ModelMemoryBudget budget) {
         this.entries = entries;
+        this.budget = budget;
     }
 
     public static Builder builder() {
@@ -75,12 +84,20 @@ public final class LocalModels implements AutoCloseable {
     }
 
     /**
-     * The model called {@code name}, loading it if this is the first use.
+     * The model called {@code name}, loading it if this is the first use. Under a {@link ModelMemoryBudget}
+     * a model handed out here may later be closed to make room for another: chat through {@link
+     * #chatModel(String)}, which holds the model while it answers.
      *
      * @throws IllegalArgumentException naming the known models if there is none by that name
+     * @throws ModelMemoryException when the model does not fit the memory budget now
      */
     public JlamaLocalModel get(String name) {
         return entry(name).get();
+    }
+
+    /** The memory budget the models load within ({@link ModelMemoryBudget#unlimited()} unless one was set). */
+    public ModelMemoryBudget memoryBudget() {
+        return budget;
     }
 
     /** The model called {@code name} if it is loaded; never loads. */
@@ -120,42 +137,109 @@ public final class LocalModels implements AutoCloseable {
         return entry;
     }
 
-    private static final class Entry {
+    /**
+     * One named model: loaded on first use within the budget, held while requests use it, and closed by
+     * the budget (when idle) to make room for another.
+     */
+    private static final class Entry implements ModelMemoryBudget.Resident {
         private final String name;
         private final JlamaLocalModel.Builder builder;
         private final @Nullable Path folder;
+        private final ModelMemoryBudget budget;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final AtomicInteger inUse = new AtomicInteger();
         private volatile @Nullable JlamaLocalModel model;
 
-        Entry(String name, JlamaLocalModel.Builder builder) {
+        Entry(String name, JlamaLocalModel.Builder builder, ModelMemoryBudget budget) {
             this.name = name;
             this.builder = builder.tierName(name);
             this.folder = builder.directory();
+            this.budget = budget;
+        }
+
+        @Override
+        public String name() {
+            return name;
         }
 
         JlamaLocalModel get() {
-            JlamaLocalModel current = model;
-            if (current != null) {
-                return current;
-            }
-            synchronized (this) {
-                if (model == null) {
-                    long start = System.nanoTime();
-                    model = builder.build();
-                    log.info(
-                            "Loaded local model '{}' from {} in {} ms: {}",
-                            name,
-                            folder,
-                            (System.nanoTime() - start) / 1_000_000,
-                            model.memory());
-                }
-                return model;
+            lock.lock();
+            try {
+                return loadLocked();
+            } finally {
+                lock.unlock();
             }
         }
 
-        synchronized void close() {
-            if (model != null) {
+        /** The model, loaded if needed, held until {@link #release()}: the budget does not close it meanwhile. */
+        JlamaLocalModel acquire() {
+            lock.lock();
+            try {
+                JlamaLocalModel current = loadLocked();
+                inUse.incrementAndGet();
+                return current;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void release() {
+            inUse.decrementAndGet();
+        }
+
+        private JlamaLocalModel loadLocked() {
+            JlamaLocalModel current = model;
+            if (current != null) {
+                budget.touch(this);
+                return current;
+            }
+            // Reserved before loading, so that the weights being mapped already count against the cap.
+            budget.reserve(this, LocalModelMemory.estimate(folder).weightsBytes());
+            long start = System.nanoTime();
+            try {
+                current = builder.build();
+            } catch (RuntimeException | Error e) {
+                budget.release(this);
+                throw e;
+            }
+            model = current;
+            log.info(
+                    "Loaded local model '{}' from {} in {} ms: {}",
+                    name,
+                    folder,
+                    (System.nanoTime() - start) / 1_000_000,
+                    current.memory());
+            return current;
+        }
+
+        @Override
+        public boolean evictIfIdle() {
+            // Never waits: the budget calls this with its own lock held, and a loading entry holds its lock.
+            if (!lock.tryLock()) {
+                return false;
+            }
+            try {
+                if (model == null || inUse.get() > 0) {
+                    return false;
+                }
                 model.close();
                 model = null;
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void close() {
+            lock.lock();
+            try {
+                if (model != null) {
+                    model.close();
+                    model = null;
+                }
+                budget.release(this);
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -203,19 +287,89 @@ public final class LocalModels implements AutoCloseable {
 
         @Override
         public ChatResponse chat(ChatRequest request) {
-            return entry.get().chat(request);
+            JlamaLocalModel model = entry.acquire();
+            try {
+                return model.chat(request);
+            } finally {
+                entry.release();
+            }
         }
 
         @Override
         public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
             JlamaLocalModel model;
             try {
-                model = entry.get();
+                model = entry.acquire();
             } catch (RuntimeException e) {
                 handler.onError(e);
                 return;
             }
-            model.chat(request, handler);
+            // The stream ends on another thread: the model is held until it completes or fails.
+            AtomicBoolean released = new AtomicBoolean();
+            Runnable release = () -> {
+                if (released.compareAndSet(false, true)) {
+                    entry.release();
+                }
+            };
+            try {
+                model.chat(request, new StreamingChatResponseHandler() {
+                    @Override
+                    public void onPartialResponse(String partialResponse) {
+                        handler.onPartialResponse(partialResponse);
+                    }
+
+                    @Override
+                    public void onPartialResponse(
+                            dev.langchain4j.model.chat.response.PartialResponse partialResponse,
+                            dev.langchain4j.model.chat.response.PartialResponseContext context) {
+                        handler.onPartialResponse(partialResponse, context);
+                    }
+
+                    @Override
+                    public void onPartialThinking(dev.langchain4j.model.chat.response.PartialThinking thinking) {
+                        handler.onPartialThinking(thinking);
+                    }
+
+                    @Override
+                    public void onPartialThinking(
+                            dev.langchain4j.model.chat.response.PartialThinking thinking,
+                            dev.langchain4j.model.chat.response.PartialThinkingContext context) {
+                        handler.onPartialThinking(thinking, context);
+                    }
+
+                    @Override
+                    public void onPartialToolCall(dev.langchain4j.model.chat.response.PartialToolCall toolCall) {
+                        handler.onPartialToolCall(toolCall);
+                    }
+
+                    @Override
+                    public void onPartialToolCall(
+                            dev.langchain4j.model.chat.response.PartialToolCall toolCall,
+                            dev.langchain4j.model.chat.response.PartialToolCallContext context) {
+                        handler.onPartialToolCall(toolCall, context);
+                    }
+
+                    @Override
+                    public void onCompleteToolCall(dev.langchain4j.model.chat.response.CompleteToolCall toolCall) {
+                        handler.onCompleteToolCall(toolCall);
+                    }
+
+                    @Override
+                    public void onCompleteResponse(ChatResponse completeResponse) {
+                        release.run();
+                        handler.onCompleteResponse(completeResponse);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        release.run();
+                        handler.onError(error);
+                    }
+                });
+            } catch (RuntimeException e) {
+                release.run();
+                throw e;
+            }
         }
 
         @Override
@@ -248,8 +402,18 @@ public final class LocalModels implements AutoCloseable {
     public static final class Builder {
         private final Map<String, JlamaLocalModel.Builder> models = new LinkedHashMap<>();
         private final Set<String> warmUp = new LinkedHashSet<>();
+        private ModelMemoryBudget budget = ModelMemoryBudget.unlimited();
 
         private Builder() {}
+
+        /**
+         * The budget the models load within; share one budget between several {@code LocalModels} to cap
+         * the whole process. Default: {@link ModelMemoryBudget#unlimited()}.
+         */
+        public Builder memoryBudget(ModelMemoryBudget budget) {
+            this.budget = requireNonNull(budget, "budget");
+            return this;
+        }
 
         /**
          * Adds a model under {@code name} ({@code [a-z][a-z0-9-]*}, as tier names); its builder's tier name
@@ -289,8 +453,8 @@ public final class LocalModels implements AutoCloseable {
                         "warmUp names unknown models " + unknown + "; the known ones are " + models.keySet());
             }
             Map<String, Entry> entries = new LinkedHashMap<>();
-            models.forEach((name, builder) -> entries.put(name, new Entry(name, builder)));
-            LocalModels locals = new LocalModels(java.util.Collections.unmodifiableMap(entries));
+            models.forEach((name, builder) -> entries.put(name, new Entry(name, builder, budget)));
+            LocalModels locals = new LocalModels(java.util.Collections.unmodifiableMap(entries), budget);
             try {
                 for (String name : warmUp) {
                     locals.get(name)

@@ -11,7 +11,12 @@ import java.util.Optional;
  * own {@code fallback} chain from the tier declarations.
  */
 public sealed interface Action
-        permits Action.Route, Action.KeepLocal, Action.LocalFirst, Action.RedactThenRemote, Action.Refuse {
+        permits Action.Route,
+                Action.RouteGroup,
+                Action.KeepLocal,
+                Action.LocalFirst,
+                Action.RedactThenRemote,
+                Action.Refuse {
 
     /** The YAML key of this action. */
     String key();
@@ -26,6 +31,58 @@ public sealed interface Action
         @Override
         public String key() {
             return "route";
+        }
+    }
+
+    /**
+     * {@code route: {group: specialists, choose: lowest-token-tax, fallback: [remote]}}: send the request to
+     * one of the local tiers of a group declared under {@code groups}, picked per request by {@code choose};
+     * when it fails, the group's other tiers come next (in the same order of preference), then {@code
+     * fallback}. A group tier that declares {@code languages} and does not list the detected language is
+     * left out.
+     */
+    record RouteGroup(String group, Choice choose, List<String> fallback) implements Action {
+        public RouteGroup {
+            requireNonNull(group, "group");
+            requireNonNull(choose, "choose");
+            fallback = List.copyOf(fallback);
+        }
+
+        @Override
+        public String key() {
+            return "route";
+        }
+    }
+
+    /** How a {@link RouteGroup} orders its tiers for a request. */
+    enum Choice {
+        /** In the order the group lists them. */
+        IN_ORDER("in-order"),
+        /**
+         * The tier whose own tokenizer needs the fewest tokens for the prompt first; ties go to the tier whose
+         * context window leaves the most room for the prompt and the answer.
+         */
+        LOWEST_TOKEN_TAX("lowest-token-tax");
+
+        private final String wireName;
+
+        Choice(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The name in YAML: {@code in-order} or {@code lowest-token-tax}. */
+        public String wireName() {
+            return wireName;
+        }
+
+        /** @throws IllegalArgumentException naming the valid choices */
+        public static Choice ofWireName(String name) {
+            for (Choice choice : values()) {
+                if (choice.wireName.equals(name)) {
+                    return choice;
+                }
+            }
+            throw new IllegalArgumentException("unknown choice '" + name + "'; expected lowest-token-tax or in-order");
         }
     }
 

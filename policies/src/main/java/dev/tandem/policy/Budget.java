@@ -146,7 +146,8 @@ public record Budget(
             requireNonNull(action, "action");
             if (!(action instanceof Action.KeepLocal
                     || action instanceof Action.Refuse
-                    || action instanceof Action.Route)) {
+                    || action instanceof Action.Route
+                    || action instanceof Action.RouteGroup)) {
                 throw new IllegalArgumentException(
                         "when-exceeded must be keep-local, refuse or route, not " + action.key());
             }

@@ -159,6 +159,63 @@ public sealed interface Clause {
         }
     }
 
+    /**
+     * {@code task: coding}, {@code task: [coding, maths]} or {@code task: {types: [coding], min-confidence:
+     * 0.6}}: the task classifier's most probable type for the prompt is one of these, with at least this
+     * probability (default 0: the top type is enough). The types are the built-in ones ({@link
+     * #BUILT_IN_TASK_TYPES}) and those the policy adds under {@code assessment.difficulty.task-types}.
+     */
+    record Task(Set<String> types, double minConfidence) implements Clause {
+        public Task {
+            if (types.isEmpty()) {
+                throw new IllegalArgumentException("task must name at least one task type");
+            }
+            types = Collections.unmodifiableSet(new TreeSet<>(types));
+            checkUnit("task.min-confidence", minConfidence);
+        }
+
+        @Override
+        public String key() {
+            return "task";
+        }
+    }
+
+    /** The task types Tandem's classifier ships with, in the order of its exemplar file. */
+    java.util.List<String> BUILT_IN_TASK_TYPES = java.util.List.of(
+            "chit-chat",
+            "factual-lookup",
+            "summarisation",
+            "translation",
+            "extraction",
+            "classification",
+            "coding",
+            "maths",
+            "multi-step-reasoning",
+            "creative-writing");
+
+    /**
+     * {@code language: de}, {@code language: [de, fr]} or {@code language: {languages: [de], min-confidence:
+     * 0.8}}: the detected natural language of the request (ISO 639-1 code) is one of these, with at least
+     * this confidence (default 0). Only the languages a policy names are loaded into the detector.
+     */
+    record Language(Set<String> languages, double minConfidence) implements Clause {
+        public Language {
+            if (languages.isEmpty()) {
+                throw new IllegalArgumentException("language must name at least one language");
+            }
+            for (String code : languages) {
+                Languages.check(code);
+            }
+            languages = Collections.unmodifiableSet(new TreeSet<>(languages));
+            checkUnit("language.min-confidence", minConfidence);
+        }
+
+        @Override
+        public String key() {
+            return "language";
+        }
+    }
+
     /** {@code tenant: [acme, globex]}: the caller's tenant is one of these. */
     record Tenant(Set<String> tenants) implements Clause {
         public Tenant {

@@ -47,6 +47,7 @@ public final class Policy {
     private final BudgetSettings budgets;
     private final Optional<AuditSettings> audit;
     private final Optional<LearningSettings> learning;
+    private final Map<String, List<String>> groups;
 
     private Policy(Builder builder, Action defaultAction) {
         this.name = builder.name;
@@ -60,6 +61,9 @@ public final class Policy {
         this.budgets = builder.budgets;
         this.audit = Optional.ofNullable(builder.audit);
         this.learning = Optional.ofNullable(builder.learning);
+        Map<String, List<String>> groupCopy = new LinkedHashMap<>();
+        builder.groups.forEach((group, members) -> groupCopy.put(group, List.copyOf(members)));
+        this.groups = Collections.unmodifiableMap(groupCopy);
     }
 
     public static Builder builder(String name) {
@@ -95,6 +99,11 @@ public final class Policy {
 
     public BudgetSettings budgets() {
         return budgets;
+    }
+
+    /** The tier groups a {@code route} action may name, by name, each with its local tiers in order. */
+    public Map<String, List<String>> groups() {
+        return groups;
     }
 
     /** Learning from traffic (the label store, shadow mode), when the policy switches it on. */
@@ -155,6 +164,7 @@ public final class Policy {
         private BudgetSettings budgets = BudgetSettings.none();
         private @Nullable AuditSettings audit;
         private @Nullable LearningSettings learning;
+        private final Map<String, List<String>> groups = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name");
@@ -167,6 +177,15 @@ public final class Policy {
 
         public Builder tier(TierSpec spec) {
             tiers.put(spec.name(), spec);
+            return this;
+        }
+
+        /**
+         * Declares a group of local tiers that {@code route: {group: name}} can choose among; every member
+         * must be a declared local tier.
+         */
+        public Builder group(String groupName, List<String> tiers) {
+            groups.put(requireNonNull(groupName, "groupName"), List.copyOf(tiers));
             return this;
         }
 
@@ -216,6 +235,7 @@ public final class Policy {
                 problems.add(problem("tiers", "declare at least one tier"));
             }
             checkFallbackChains(problems);
+            checkGroups(problems);
             Set<String> ruleNames = new HashSet<>();
             for (int i = 0; i < rules.size(); i++) {
                 Rule rule = rules.get(i);
@@ -272,6 +292,45 @@ public final class Policy {
             }
         }
 
+        private void checkGroups(List<PolicyProblem> problems) {
+            groups.forEach((group, members) -> {
+                String path = "groups." + group;
+                if (!NAME.matcher(group).matches()) {
+                    problems.add(problem(path, "group name '" + group + "' must match [a-z][a-z0-9-]*"));
+                }
+                if (members.isEmpty()) {
+                    problems.add(problem(path, "group '" + group + "' names no tier; list at least one local tier"));
+                }
+                Set<String> seen = new HashSet<>();
+                for (int i = 0; i < members.size(); i++) {
+                    String tier = members.get(i);
+                    String memberPath = path + "[" + i + "]";
+                    if (!seen.add(tier)) {
+                        problems.add(problem(memberPath, "tier '" + tier + "' appears twice in group '" + group + "'"));
+                        continue;
+                    }
+                    checkTier(tier, memberPath, problems);
+                    TierSpec spec = tiers.get(tier);
+                    if (spec == null) {
+                        continue;
+                    }
+                    if (spec.locality() != Locality.LOCAL) {
+                        problems.add(problem(
+                                memberPath,
+                                "tier '" + tier + "' is remote; a group holds local tiers only (name remote tiers"
+                                        + " in the route's fallback)"));
+                    }
+                    for (String language : spec.languages()) {
+                        try {
+                            Languages.check(language);
+                        } catch (IllegalArgumentException e) {
+                            problems.add(problem("tiers." + tier + ".languages", e.getMessage()));
+                        }
+                    }
+                }
+            });
+        }
+
         private void checkLearning(List<PolicyProblem> problems) {
             if (learning == null || learning.shadow().isEmpty()) {
                 return;
@@ -299,6 +358,19 @@ public final class Policy {
                     case Clause.EstimatedCostOver c -> checkTier(c.tier(), clausePath + ".tier", problems);
                     case Clause.TierHealthy c -> checkTier(c.tier(), clausePath, problems);
                     case Clause.TierUnhealthy c -> checkTier(c.tier(), clausePath, problems);
+                    case Clause.Task c -> {
+                        Set<String> known = new LinkedHashSet<>(Clause.BUILT_IN_TASK_TYPES);
+                        known.addAll(assessment.taskExemplars().keySet());
+                        for (String type : c.types()) {
+                            if (!known.contains(type)) {
+                                problems.add(problem(
+                                        clausePath,
+                                        "unknown task type '" + type + "'" + Suggestions.didYouMean(type, known)
+                                                + " (known: " + String.join(", ", known)
+                                                + "; add one under assessment.difficulty.task-types)"));
+                            }
+                        }
+                    }
                     default -> {}
                 }
             }
@@ -308,6 +380,29 @@ public final class Policy {
             String actionPath = path + "." + action.key();
             switch (action) {
                 case Action.Route route -> checkChain(route.tier(), route.fallback(), actionPath, problems);
+                case Action.RouteGroup route -> {
+                    List<String> members = groups.get(route.group());
+                    if (members == null) {
+                        problems.add(problem(
+                                actionPath + ".group",
+                                "group '" + route.group() + "' is not declared under groups"
+                                        + (groups.isEmpty()
+                                                ? " (the policy declares no group)"
+                                                : " (declared: " + String.join(", ", groups.keySet()) + ")"
+                                                        + Suggestions.didYouMean(route.group(), groups.keySet()))));
+                    }
+                    for (int i = 0; i < route.fallback().size(); i++) {
+                        String tier = route.fallback().get(i);
+                        String fallbackPath = actionPath + ".fallback[" + i + "]";
+                        checkTier(tier, fallbackPath, problems);
+                        if (members != null && members.contains(tier)) {
+                            problems.add(problem(
+                                    fallbackPath,
+                                    "tier '" + tier + "' is in group '" + route.group()
+                                            + "', whose tiers are tried before the fallback already"));
+                        }
+                    }
+                }
                 case Action.KeepLocal keepLocal -> {
                     if (keepLocal.tier().isPresent()) {
                         checkLocal(keepLocal.tier().get(), actionPath + ".tier", "keep-local", problems);

@@ -71,7 +71,8 @@ class PolicySchemaTest {
             "66-bad-deny-list-type.yaml",
             "67-case-sensitive-not-boolean.yaml",
             "68-unknown-privacy-key.yaml",
-            "69-bad-redaction-type.yaml");
+            "69-bad-redaction-type.yaml",
+            "74-bad-choice.yaml");
 
     static Stream<Path> examples() throws IOException {
         Stream<Path> samples;

@@ -49,6 +49,7 @@ import dev.tandem.policy.budget.BudgetStore;
 import dev.tandem.privacy.PolicyPrivacy;
 import dev.tandem.privacy.PrivacyScanners;
 import dev.tandem.router.assess.Assessor;
+import dev.tandem.router.assess.SpecialistSignals;
 import dev.tandem.router.audit.AuditConfig;
 import dev.tandem.router.audit.AuditLog;
 import dev.tandem.router.decide.PolicyDecider;
@@ -183,7 +184,8 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
                 privacy,
                 explicitDifficulty != null
                         ? () -> explicitDifficulty
-                        : new PolicyDifficultySource(policy, localTokenizer(builder.tiers.values())));
+                        : new PolicyDifficultySource(policy, localTokenizer(builder.tiers.values())),
+                new PolicySpecialistSource(policy, tiers));
         this.resilience = Resilience.create(builder.resilience, tiers, clock, listeners::dispatch);
         TierHealth configuredHealth = builder.tierHealth;
         TierHealth breakers = resilience.health();
@@ -816,6 +818,42 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
                     cached = known;
                 }
                 return known.estimator();
+            }
+        }
+    }
+
+    /**
+     * The language detector and token-tax tokenizers the policy in force needs: built with the router (so
+     * that Lingua's models load before the first request), and again for a reloaded policy.
+     */
+    private static final class PolicySpecialistSource implements Supplier<SpecialistSignals> {
+        private final Supplier<Policy> policy;
+        private final Map<String, Tier> tiers;
+        private volatile Cached cached;
+
+        private record Cached(Policy policy, SpecialistSignals signals) {}
+
+        PolicySpecialistSource(Supplier<Policy> policy, Map<String, Tier> tiers) {
+            this.policy = policy;
+            this.tiers = tiers;
+            Policy initial = policy.get();
+            this.cached = new Cached(initial, SpecialistSignals.forPolicy(initial, tiers));
+        }
+
+        @Override
+        public SpecialistSignals get() {
+            Policy current = policy.get();
+            Cached known = cached;
+            if (known.policy() == current) {
+                return known.signals();
+            }
+            synchronized (this) {
+                known = cached;
+                if (known.policy() != current) {
+                    known = new Cached(current, SpecialistSignals.forPolicy(current, tiers));
+                    cached = known;
+                }
+                return known.signals();
             }
         }
     }

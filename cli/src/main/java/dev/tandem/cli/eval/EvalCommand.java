@@ -14,7 +14,13 @@ import picocli.CommandLine.ParentCommand;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = "Evaluate a part of Tandem on labelled data.",
-        subcommands = {RoutingEvalCommand.class, PrivacyEvalCommand.class, EmbeddingEvalCommand.class})
+        subcommands = {
+            RoutingEvalCommand.class,
+            PrivacyEvalCommand.class,
+            EmbeddingEvalCommand.class,
+            TaskEvalCommand.class,
+            LanguageEvalCommand.class
+        })
 public final class EvalCommand implements Runnable {
 
     @ParentCommand

@@ -6,6 +6,7 @@ import dev.tandem.cli.Console;
 import dev.tandem.core.assessment.Assessment;
 import dev.tandem.core.request.CallerMetadata;
 import dev.tandem.core.request.TandemRequest;
+import dev.tandem.core.spi.DifficultyEstimator;
 import dev.tandem.policy.InvalidPolicyException;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyLoader;
@@ -13,6 +14,7 @@ import dev.tandem.policy.PolicyProblem;
 import dev.tandem.privacy.PolicyPrivacy;
 import dev.tandem.privacy.PrivacyScanners;
 import dev.tandem.router.assess.Assessor;
+import dev.tandem.router.assess.SpecialistSignals;
 import dev.tandem.router.decide.Explanation;
 import dev.tandem.router.decide.PolicyDecider;
 import dev.tandem.router.difficulty.DifficultyEstimators;
@@ -22,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,25 +88,41 @@ public final class PolicyExplainCommand implements Callable<Integer> {
             chat.maxOutputTokens(maxOutputTokens);
         }
         TandemRequest request = TandemRequest.of(chat.build(), caller.build());
-        Assessment assessment = new Assessor(
-                        PolicyPrivacy.scanner(policy.assessment(), PrivacyScanners.defaults()),
-                        PolicyPrivacy.levels(policy.assessment()),
-                        // The router's estimator for this policy (its calibration file, if any), so the
-                        // explanation scores difficulty as routing does; no tier here lends a tokenizer.
-                        DifficultyEstimators.forPolicy(policy, Optional.empty()))
-                .assess(request);
+        Assessor.Privacy privacy = new Assessor.Privacy(
+                PolicyPrivacy.scanner(policy.assessment(), PrivacyScanners.defaults()),
+                PolicyPrivacy.levels(policy.assessment()));
+        // The router's estimator for this policy (its calibration file, if any), so the explanation scores
+        // difficulty as routing does; no tier here lends a tokenizer, so group tiers are ordered by estimate.
+        DifficultyEstimator difficulty = DifficultyEstimators.forPolicy(policy, Optional.empty());
+        SpecialistSignals specialists = SpecialistSignals.forPolicy(policy, Map.of());
+        Assessment assessment = new Assessor(() -> privacy, () -> difficulty, () -> specialists).assess(request);
         console.out()
                 .println(String.format(
                         Locale.ROOT,
-                        "assessment: sensitivity %s%s, difficulty %.2f, script %s, ~%d prompt tokens + %d answer tokens",
+                        "assessment: sensitivity %s%s, difficulty %.2f, script %s%s, ~%d prompt tokens + %d answer"
+                                + " tokens%s",
                         assessment.privacy().sensitivity().wireName(),
                         assessment.privacy().countsByType().isEmpty()
                                 ? ""
                                 : " " + assessment.privacy().countsByType(),
                         assessment.difficulty().score(),
                         assessment.language().scriptName(),
+                        assessment
+                                .language()
+                                .detected()
+                                .map(d ->
+                                        String.format(Locale.ROOT, ", language %s (%.2f)", d.isoCode(), d.confidence()))
+                                .orElse(""),
                         assessment.tokens().promptTokens(),
-                        assessment.tokens().expectedOutputTokens()));
+                        assessment.tokens().expectedOutputTokens(),
+                        assessment.difficulty().tasks().isEmpty()
+                                ? ""
+                                : ", task "
+                                        + assessment.difficulty().tasks().stream()
+                                                .limit(3)
+                                                .map(t -> String.format(
+                                                        Locale.ROOT, "%s %.2f", t.type(), t.probability()))
+                                                .collect(Collectors.joining(", "))));
         Explanation explanation =
                 PolicyDecider.builder(policy).assumeDeclaredTiers().build().explain(request, assessment);
         console.out().println(explanation.render());

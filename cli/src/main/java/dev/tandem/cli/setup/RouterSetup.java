@@ -7,6 +7,7 @@ import dev.tandem.core.tier.Tier;
 import dev.tandem.local.JlamaLocalModel;
 import dev.tandem.local.LocalModels;
 import dev.tandem.local.ModelInfo;
+import dev.tandem.local.ModelMemoryBudget;
 import dev.tandem.local.TerminalProgressBar;
 import dev.tandem.local.forge.ModelForge;
 import dev.tandem.local.forge.ModelShape;
@@ -76,6 +77,28 @@ public final class RouterSetup implements AutoCloseable {
     private final @Nullable LocalModels localModels;
     private final List<String> notices;
 
+    /**
+     * The cap on the local models' weights that {@code TANDEM_LOCAL_MEMORY_CAP} gives: bytes, or a number
+     * with {@code k}, {@code m} or {@code g} (binary units), such as {@code 2g} or {@code 1536m}.
+     *
+     * @throws IllegalArgumentException naming the variable and the value when it is not such a size
+     */
+    static long memoryCap(String value) {
+        java.util.regex.Matcher size =
+                java.util.regex.Pattern.compile("(\\d{1,12})([kKmMgG]?)").matcher(value.trim());
+        if (!size.matches() || Long.parseLong(size.group(1)) == 0) {
+            throw new IllegalArgumentException("TANDEM_LOCAL_MEMORY_CAP must be a size such as 2g, 1536m or"
+                    + " 1073741824 (bytes), was '" + value + "'");
+        }
+        long number = Long.parseLong(size.group(1));
+        return switch (size.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> number << 10;
+            case "m" -> number << 20;
+            case "g" -> number << 30;
+            default -> number;
+        };
+    }
+
     private RouterSetup(TandemRouter router, @Nullable LocalModels localModels, List<String> notices) {
         this.router = router;
         this.localModels = localModels;
@@ -115,6 +138,10 @@ public final class RouterSetup implements AutoCloseable {
         listeners.forEach(builder::listener);
 
         LocalModels.Builder locals = LocalModels.builder();
+        environment
+                .get("TANDEM_LOCAL_MEMORY_CAP")
+                .map(RouterSetup::memoryCap)
+                .ifPresent(cap -> locals.memoryBudget(ModelMemoryBudget.of(cap)));
         Map<TierSpec, LocalSource> localSources = new LinkedHashMap<>();
         List<String> unconfigured = new ArrayList<>();
         for (TierSpec spec : policy.tierSpecs().values()) {

@@ -66,6 +66,7 @@ class BenchCommandTest {
                 .containsExactly(
                         "memory",
                         "assessment",
+                        "local models",
                         "policy",
                         "decision-path",
                         "throughput",
@@ -83,9 +84,11 @@ class BenchCommandTest {
         assertThat(sections.path("user-overhead")).hasSize(18);
         assertThat(report.path("notes").toString())
                 .contains("Portkey's gateway was not measured: left out of the tiny");
-        // 5 items at each of 3 prompt sizes (static and full embedding uncached), the scans of 2,000-character
-        // prose and dense text, of 100 KB and 1 MB.
-        assertThat(sections.path("assessment")).hasSize(19);
+        // 5 items at each of 3 prompt sizes (static and full embedding uncached), language detection, the scans
+        // of 2,000-character prose and dense text, of 100 KB and 1 MB.
+        assertThat(sections.path("assessment")).hasSize(20);
+        // A one-token answer from the same model, and while switching between two under a one-model budget.
+        assertThat(sections.path("local models")).hasSize(2);
         // Concurrency 1, 16 and 256, with the remote stubbed in process and on the loopback server.
         assertThat(sections.path("throughput")).hasSize(6);
         JsonNode notes = report.path("notes");

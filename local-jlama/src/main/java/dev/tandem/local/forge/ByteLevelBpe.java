@@ -51,9 +51,10 @@ final class ByteLevelBpe {
 
     /**
      * Builds a vocabulary of exactly {@code size} ordinary tokens (ids 0 to size - 1); none of them
-     * equals one of {@code reserved}.
+     * equals one of {@code reserved}. The merges of {@code extraCorpus} come first, then the built-in
+     * corpus's.
      */
-    static ByteLevelBpe build(int size, Set<String> reserved) {
+    static ByteLevelBpe build(int size, Set<String> reserved, String extraCorpus) {
         List<String> tokens = new ArrayList<>(size);
         for (int b = 0; b < 256; b++) {
             tokens.add(byteSymbol(b));
@@ -61,7 +62,10 @@ final class ByteLevelBpe {
         Set<String> known = new HashSet<>(tokens);
         known.addAll(reserved);
         List<String[]> merges = new ArrayList<>();
-        learnMerges(size, tokens, known, merges);
+        if (!extraCorpus.isEmpty()) {
+            learnMerges(extraCorpus, size, tokens, known, merges);
+        }
+        learnMerges(CORPUS, size, tokens, known, merges);
         fillMerges(size, tokens, known, merges);
         return new ByteLevelBpe(tokens, merges);
     }
@@ -94,11 +98,18 @@ final class ByteLevelBpe {
         return symbols;
     }
 
-    private static void learnMerges(int size, List<String> tokens, Set<String> known, List<String[]> merges) {
+    private static void learnMerges(
+            String corpus, int size, List<String> tokens, Set<String> known, List<String[]> merges) {
         Map<List<String>, Integer> words = new LinkedHashMap<>();
-        Matcher matcher = SPLIT.matcher(CORPUS);
+        Matcher matcher = SPLIT.matcher(corpus);
         while (matcher.find()) {
             words.merge(symbols(matcher.group()), 1, Integer::sum);
+        }
+        // Merges learnt from an earlier corpus apply first, as the tokenizer applies them by rank.
+        for (String[] earlier : List.copyOf(merges)) {
+            Map<List<String>, Integer> next = new LinkedHashMap<>();
+            words.forEach((word, count) -> next.merge(applyMerge(word, earlier), count, Integer::sum));
+            words = next;
         }
         while (tokens.size() < size) {
             String[] best = mostFrequentPair(words);

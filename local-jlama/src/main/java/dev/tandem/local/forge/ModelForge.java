@@ -86,8 +86,8 @@ public final class ModelForge {
         requireNonNull(directory, "directory");
         try {
             Files.createDirectories(directory);
-            ByteLevelBpe vocabulary =
-                    ByteLevelBpe.build(shape.vocabSize() - SPECIAL_TOKENS, Set.of(END_OF_TEXT, IM_START, IM_END));
+            ByteLevelBpe vocabulary = ByteLevelBpe.build(
+                    shape.vocabSize() - SPECIAL_TOKENS, Set.of(END_OF_TEXT, IM_START, IM_END), shape.tokenizerCorpus());
             int bos = shape.vocabSize() - SPECIAL_TOKENS;
             int eos = shape.vocabSize() - 1;
 

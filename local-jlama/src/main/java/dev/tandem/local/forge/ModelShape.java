@@ -32,6 +32,8 @@ import static java.util.Objects.requireNonNull;
  * @param vocabSize tokens in the vocabulary, special tokens included ({@code vocab_size})
  * @param maxPositions the context window in tokens ({@code max_position_embeddings})
  * @param seed the seed of the random weights; the same shape always yields the same bytes
+ * @param tokenizerCorpus text whose frequent byte pairs the tokenizer merges before those of the built-in
+ *     corpus (default empty), to forge vocabularies that suit a domain or script: code, or Thai
  */
 public record ModelShape(
         Architecture architecture,
@@ -42,7 +44,8 @@ public record ModelShape(
         int intermediateSize,
         int vocabSize,
         int maxPositions,
-        long seed) {
+        long seed,
+        String tokenizerCorpus) {
 
     /** The smallest vocabulary: 256 byte tokens and the 3 special tokens. */
     public static final int MIN_VOCAB_SIZE = 259;
@@ -80,6 +83,21 @@ public record ModelShape(
         }
         requireRange("vocabSize", vocabSize, MIN_VOCAB_SIZE, MAX_VOCAB_SIZE);
         requireRange("maxPositions", maxPositions, MIN_POSITIONS, MAX_POSITIONS);
+        requireNonNull(tokenizerCorpus, "tokenizerCorpus");
+    }
+
+    /** A shape whose tokenizer learns from the built-in corpus only. */
+    public ModelShape(
+            Architecture architecture,
+            int hiddenSize,
+            int layers,
+            int heads,
+            int kvHeads,
+            int intermediateSize,
+            int vocabSize,
+            int maxPositions,
+            long seed) {
+        this(architecture, hiddenSize, layers, heads, kvHeads, intermediateSize, vocabSize, maxPositions, seed, "");
     }
 
     /** The default shape (see the class documentation) for an architecture. */
@@ -101,7 +119,8 @@ public record ModelShape(
                 .intermediateSize(intermediateSize)
                 .vocabSize(vocabSize)
                 .maxPositions(maxPositions)
-                .seed(seed);
+                .seed(seed)
+                .tokenizerCorpus(tokenizerCorpus);
     }
 
     /** The size of one attention head. */
@@ -150,6 +169,7 @@ public record ModelShape(
         private int vocabSize = 512;
         private int maxPositions = 8_192;
         private long seed = 42;
+        private String tokenizerCorpus = "";
 
         private Builder(Architecture architecture) {
             this.architecture = requireNonNull(architecture, "architecture");
@@ -195,10 +215,25 @@ public record ModelShape(
             return this;
         }
 
+        /** Text the tokenizer learns its first merges from (see {@link ModelShape#tokenizerCorpus()}). */
+        public Builder tokenizerCorpus(String tokenizerCorpus) {
+            this.tokenizerCorpus = requireNonNull(tokenizerCorpus, "tokenizerCorpus");
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first size that is out of range */
         public ModelShape build() {
             return new ModelShape(
-                    architecture, hiddenSize, layers, heads, kvHeads, intermediateSize, vocabSize, maxPositions, seed);
+                    architecture,
+                    hiddenSize,
+                    layers,
+                    heads,
+                    kvHeads,
+                    intermediateSize,
+                    vocabSize,
+                    maxPositions,
+                    seed,
+                    tokenizerCorpus);
         }
     }
 }

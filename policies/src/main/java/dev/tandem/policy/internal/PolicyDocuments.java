@@ -192,7 +192,7 @@ final class PolicyDocuments {
                 continue;
             }
             YamlNode value = switch (key) {
-                case "tiers", "assessment" -> deepMerge(existing.value(), entry.value());
+                case "tiers", "groups", "assessment" -> deepMerge(existing.value(), entry.value());
                 case "rules" -> mergeNamed(existing.value(), entry.value(), removed, true);
                 case "budgets" -> mergeBudgets(existing.value(), entry.value());
                 default -> entry.value();

@@ -60,6 +60,7 @@ public final class PolicyReader {
             "extends",
             "remove-rules",
             "tiers",
+            "groups",
             "assessment",
             "rules",
             "default",
@@ -125,10 +126,14 @@ public final class PolicyReader {
             "estimated-cost-over",
             "tier-healthy",
             "tier-unhealthy",
-            "time-of-day");
+            "time-of-day",
+            "task",
+            "language");
+    private static final Set<String> TASK_KEYS = Set.of("types", "min-confidence");
+    private static final Set<String> LANGUAGE_KEYS = Set.of("languages", "min-confidence");
     private static final Set<String> COST_KEYS = Set.of("tier", "usd");
     private static final Set<String> TIME_KEYS = Set.of("from", "to", "zone", "days");
-    private static final Set<String> ROUTE_KEYS = Set.of("tier", "fallback");
+    private static final Set<String> ROUTE_KEYS = Set.of("tier", "group", "choose", "fallback");
     private static final Set<String> KEEP_LOCAL_KEYS = Set.of("tier", "fallback");
     private static final Set<String> LOCAL_FIRST_KEYS = Set.of("tier", "escalate-to", "min-confidence", "fallback");
     private static final Set<String> REDACT_KEYS = Set.of("tier", "fallback");
@@ -194,6 +199,7 @@ public final class PolicyReader {
         requirePresent(top, root, "", "tiers", "default");
         Map<String, Locality> localities = new LinkedHashMap<>();
         mapping(top.get("tiers"), "tiers").ifPresent(tiers -> readTiers(tiers, builder, localities));
+        mapping(top.get("groups"), "groups").ifPresent(groups -> readGroups(groups, builder));
         mapping(top.get("assessment"), "assessment").ifPresent(node -> readAssessment(node, builder));
         sequence(top.get("rules"), "rules").ifPresent(rules -> readRules(rules, builder));
         mapping(top.get("default"), "default")
@@ -727,10 +733,36 @@ public final class PolicyReader {
                 case "tier-unhealthy" ->
                     text(value, at).ifPresent(v -> apply(value, at, () -> condition.tierUnhealthy(v)));
                 case "time-of-day" -> mapping(value, at).ifPresent(window -> readTimeOfDay(window, at, condition));
+                case "task" ->
+                    readChoiceWithConfidence(value, at, TASK_KEYS, "types")
+                            .ifPresent(t -> apply(
+                                    value, at, () -> condition.clause(new Clause.Task(t.names(), t.minConfidence()))));
+                case "language" ->
+                    readChoiceWithConfidence(value, at, LANGUAGE_KEYS, "languages")
+                            .ifPresent(l -> apply(
+                                    value,
+                                    at,
+                                    () -> condition.clause(new Clause.Language(l.names(), l.minConfidence()))));
                 default -> throw new IllegalStateException(key);
             }
         }
         return problems.size() == before ? Optional.of(condition.build()) : Optional.empty();
+    }
+
+    private record NamesWithConfidence(Set<String> names, double minConfidence) {}
+
+    /** {@code key: a}, {@code key: [a, b]} or {@code key: {<listKey>: [a, b], min-confidence: 0.6}}. */
+    private Optional<NamesWithConfidence> readChoiceWithConfidence(
+            YamlNode value, String path, Set<String> keys, String listKey) {
+        if (value instanceof YamlNode.Mapping mapping) {
+            Map<String, YamlNode> f = fields(mapping, path, keys);
+            requirePresent(f, mapping, path, listKey);
+            Optional<List<String>> names = stringsOrOne(f.get(listKey), path + "." + listKey);
+            double minConfidence =
+                    number(f.get("min-confidence"), path + ".min-confidence").orElse(0.0);
+            return names.map(n -> new NamesWithConfidence(new LinkedHashSet<>(n), minConfidence));
+        }
+        return stringsOrOne(value, path).map(n -> new NamesWithConfidence(new LinkedHashSet<>(n), 0.0));
     }
 
     private record Threshold(double value, Optional<String> name) {}
@@ -861,6 +893,15 @@ public final class PolicyReader {
             Optional<Action> result = switch (key) {
                 case "route" -> {
                     Map<String, YamlNode> f = fields(action, actionPath, ROUTE_KEYS);
+                    if (f.containsKey("group")) {
+                        yield readRouteGroup(action, f, actionPath);
+                    }
+                    if (f.containsKey("choose")) {
+                        problems.add(problemAt(
+                                f.get("choose").location(),
+                                actionPath + ".choose",
+                                "choose picks a tier of a group; name one with group: instead of tier:"));
+                    }
                     requirePresent(f, action, actionPath, "tier");
                     Optional<String> tier = text(f.get("tier"), actionPath + ".tier");
                     List<String> fallback =
@@ -906,6 +947,49 @@ public final class PolicyReader {
             };
             return problems.size() == before ? result : Optional.empty();
         });
+    }
+
+    private Optional<Action> readRouteGroup(YamlNode.Mapping action, Map<String, YamlNode> f, String path) {
+        if (f.containsKey("tier")) {
+            problems.add(problemAt(
+                    f.get("tier").location(),
+                    path + ".tier",
+                    "give tier or group, not both: a route goes to one tier, or to the chosen tier of a group"));
+            return Optional.empty();
+        }
+        Optional<String> group = text(f.get("group"), path + ".group");
+        Action.Choice choice = Action.Choice.IN_ORDER;
+        Optional<String> choose = text(f.get("choose"), path + ".choose");
+        if (choose.isPresent()) {
+            try {
+                choice = Action.Choice.ofWireName(choose.get());
+            } catch (IllegalArgumentException e) {
+                problems.add(problemAt(
+                        f.get("choose").location(),
+                        path + ".choose",
+                        e.getMessage()
+                                + Suggestions.didYouMean(choose.get(), List.of("lowest-token-tax", "in-order"))));
+                return Optional.empty();
+            }
+        }
+        List<String> fallback = strings(f.get("fallback"), path + ".fallback").orElse(List.of());
+        Action.Choice chosen = choice;
+        return group.map(g -> new Action.RouteGroup(g, chosen, fallback));
+    }
+
+    // ---- groups
+
+    private void readGroups(YamlNode.Mapping groups, Policy.Builder builder) {
+        for (YamlNode.Entry entry : groups.entries()) {
+            String path = "groups." + entry.key();
+            locations.put(path, entry.keyLocation());
+            if (entry.value() instanceof YamlNode.Sequence sequence) {
+                for (int i = 0; i < sequence.items().size(); i++) {
+                    locations.put(path + "[" + i + "]", sequence.items().get(i).location());
+                }
+            }
+            strings(entry.value(), path).ifPresent(tiers -> builder.group(entry.key(), tiers));
+        }
     }
 
     // ---- audit

@@ -54,6 +54,7 @@ public final class Assessor {
 
     private final Supplier<Privacy> privacy;
     private final Supplier<DifficultyEstimator> difficulty;
+    private final Supplier<SpecialistSignals> specialists;
 
     public Assessor(PrivacyScanner scanner, DifficultyEstimator difficulty) {
         this(scanner, SensitivityLevels.ofDefaults(), difficulty);
@@ -64,6 +65,7 @@ public final class Assessor {
         this.privacy = () -> fixed;
         requireNonNull(difficulty, "difficulty");
         this.difficulty = () -> difficulty;
+        this.specialists = SpecialistSignals::none;
     }
 
     /**
@@ -71,8 +73,20 @@ public final class Assessor {
      * estimator, at each request, so that they follow a reloaded policy.
      */
     public Assessor(Supplier<Privacy> privacy, Supplier<DifficultyEstimator> difficulty) {
+        this(privacy, difficulty, SpecialistSignals::none);
+    }
+
+    /**
+     * An assessor that also detects the language and measures local tiers' token tax as {@code
+     * specialists} (asked at each request, so that it follows a reloaded policy) says.
+     */
+    public Assessor(
+            Supplier<Privacy> privacy,
+            Supplier<DifficultyEstimator> difficulty,
+            Supplier<SpecialistSignals> specialists) {
         this.privacy = requireNonNull(privacy, "privacy");
         this.difficulty = requireNonNull(difficulty, "difficulty");
+        this.specialists = requireNonNull(specialists, "specialists");
     }
 
     public Assessment assess(TandemRequest request) {
@@ -86,12 +100,17 @@ public final class Assessor {
         Optional<String> scannerFailure = Optional.empty();
         int promptTokens = 0;
         StringBuilder allText = new StringBuilder();
+        String lastUserText = "";
         for (int section = 0; section < RequestParts.sectionCount(request.chatRequest()); section++) {
             unscannable.addAll(RequestParts.unscannable(request.chatRequest(), section));
             String text = RequestParts.scanText(request.chatRequest(), section);
             if (section < messages.size()) {
                 promptTokens += MessageText.estimateTokens(text) + TEMPLATE_TOKENS_PER_MESSAGE;
-                allText.append(MessageText.of(messages.get(section))).append('\n');
+                String messageText = MessageText.of(messages.get(section));
+                allText.append(messageText).append('\n');
+                if (messages.get(section) instanceof UserMessage) {
+                    lastUserText = messageText;
+                }
             }
             if (!text.isEmpty() && scannerFailure.isEmpty()) {
                 try {
@@ -134,11 +153,19 @@ public final class Assessor {
         Integer maxOutput = request.chatRequest().parameters().maxOutputTokens();
         TokenEstimate tokens =
                 new TokenEstimate(promptTokens, maxOutput != null ? maxOutput : DEFAULT_EXPECTED_OUTPUT_TOKENS);
+        SpecialistSignals signals = specialists.get();
+        Language language = dominantScript(allText);
+        // The last user message, not the system prompt (often English boilerplate), says what language to answer in.
+        language = signals.languages()
+                .detect(lastUserText)
+                .map(language::withDetected)
+                .orElse(language);
         return new Assessment(
                 new PrivacyAssessment(sensitivity, findings, unscannable, scannerFailure),
                 difficulty.get().estimate(request),
-                dominantScript(allText),
-                tokens);
+                language,
+                tokens,
+                signals.tokenTax().measure(allText.toString()));
     }
 
     private static void validate(TandemRequest request) {

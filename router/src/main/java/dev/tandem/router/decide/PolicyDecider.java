@@ -388,6 +388,16 @@ public final class PolicyDecider {
             case Clause.TierUnhealthy t -> !health.isHealthy(t.tier());
             case Clause.TierHealthy t -> health.isHealthy(t.tier());
             case Clause.TimeOfDay t -> inWindow(t, c.at(t.zone()));
+            case Clause.Task t ->
+                a.difficulty()
+                        .topTask()
+                        .filter(top -> t.types().contains(top.type()) && top.probability() >= t.minConfidence())
+                        .isPresent();
+            case Clause.Language l ->
+                a.language()
+                        .detected()
+                        .filter(d -> l.languages().contains(d.isoCode()) && d.confidence() >= l.minConfidence())
+                        .isPresent();
         };
     }
 
@@ -449,6 +459,16 @@ public final class PolicyDecider {
                 case Clause.ExceedsContextOf x ->
                     scores.put("tokens", (double) c.assessment.tokens().total());
                 case Clause.EstimatedCostOver e -> scores.put("estimated_cost_usd", estimatedCost(c, e.tier()));
+                case Clause.Task t ->
+                    c.assessment
+                            .difficulty()
+                            .topTask()
+                            .ifPresent(top -> scores.put("task_probability", top.probability()));
+                case Clause.Language l ->
+                    c.assessment
+                            .language()
+                            .detected()
+                            .ifPresent(d -> scores.put("language_confidence", d.confidence()));
                 default -> {}
             }
         }
@@ -542,6 +562,36 @@ public final class PolicyDecider {
                         t.from(),
                         t.to());
             }
+            case Clause.Task t -> {
+                List<dev.tandem.core.assessment.TaskScore> top =
+                        a.difficulty().tasks().stream().limit(3).toList();
+                if (top.isEmpty()) {
+                    yield "no task type (the difficulty estimator classifies no task)";
+                }
+                String scores = top.stream()
+                        .map(task -> String.format(Locale.ROOT, "%s %.2f", task.type(), task.probability()))
+                        .collect(Collectors.joining(", "));
+                yield "task " + top.get(0).type() + (holds(clause, c) ? " is" : " is not") + " one of "
+                        + sorted(t.types())
+                        + (t.minConfidence() > 0
+                                ? String.format(Locale.ROOT, " with probability >= %.2f", t.minConfidence())
+                                : "")
+                        + " (top types: " + scores + ")";
+            }
+            case Clause.Language l ->
+                a.language()
+                        .detected()
+                        .map(d -> String.format(
+                                Locale.ROOT,
+                                "language %s (confidence %.2f)%s one of %s%s",
+                                d.isoCode(),
+                                d.confidence(),
+                                holds(clause, c) ? " is" : " is not",
+                                sorted(l.languages()),
+                                l.minConfidence() > 0
+                                        ? String.format(Locale.ROOT, " with confidence >= %.2f", l.minConfidence())
+                                        : ""))
+                        .orElse("no language of " + sorted(l.languages()) + " or English detected");
         };
     }
 
@@ -632,6 +682,10 @@ public final class PolicyDecider {
                             .ifPresent(t -> tiers.add(t.name()));
                 }
             }
+            case Action.RouteGroup g -> {
+                tiers.addAll(current.groups().getOrDefault(g.group(), List.of()));
+                tiers.addAll(g.fallback());
+            }
             case Action.KeepLocal k -> {}
             case Action.Refuse r -> {}
         }
@@ -655,6 +709,18 @@ public final class PolicyDecider {
                 candidates.add(route.tier());
                 addAll(candidates, route.fallback().isEmpty() ? current.fallbackChain(route.tier()) : route.fallback());
                 remoteAllowed = true;
+            }
+            case Action.RouteGroup group -> {
+                GroupChoice.Ordered ordered =
+                        GroupChoice.order(current, group, assessment, name -> contextWindow(current, name));
+                candidates.addAll(ordered.tiers());
+                reasons.addAll(ordered.reasons());
+                addAll(candidates, group.fallback());
+                remoteAllowed = true;
+                if (candidates.isEmpty()) {
+                    throw new InvalidRequestException("no tier of group " + group.group()
+                            + " takes this request and the route names no fallback; add one, such as a remote tier");
+                }
             }
             case Action.RedactThenRemote redact -> {
                 candidates.add(redact.tier());
@@ -1014,6 +1080,8 @@ public final class PolicyDecider {
     private static String describe(Action action) {
         return switch (action) {
             case Action.Route r -> "route to " + r.tier() + fallbackText(r.fallback());
+            case Action.RouteGroup g ->
+                "route to group " + g.group() + " by " + g.choose().wireName() + fallbackText(g.fallback());
             case Action.KeepLocal k ->
                 "keep local" + k.tier().map(t -> " on " + t).orElse("") + fallbackText(k.fallback());
             case Action.LocalFirst l ->

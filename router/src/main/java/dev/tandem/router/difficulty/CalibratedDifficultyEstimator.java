@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.tandem.core.assessment.Difficulty;
 import dev.tandem.core.assessment.Signal;
+import dev.tandem.core.assessment.TaskScore;
 import dev.tandem.core.request.CallerMetadata;
 import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.spi.DifficultyEstimator;
@@ -250,7 +251,21 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
             signals.add(new Signal(EMBEDDING, contribution, contribution));
         }
         signals.add(new Signal(BIAS, calibration.bias(), calibration.bias()));
-        return new Difficulty(sigmoid(logit), signals, OptionalDouble.of(calibration.threshold()));
+        return new Difficulty(
+                sigmoid(logit), signals, OptionalDouble.of(calibration.threshold()), tasks(features));
+    }
+
+    /** The task classifier's probability of each type, from the task signals (none when the embedding is off). */
+    private static List<TaskScore> tasks(DifficultyFeatures features) {
+        List<TaskScore> tasks = new ArrayList<>();
+        List<String> names = features.names();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).startsWith(DifficultyFeatures.TASK_PREFIX)) {
+                double probability = Math.max(0.0, Math.min(1.0, features.raw()[i]));
+                tasks.add(new TaskScore(names.get(i).substring(DifficultyFeatures.TASK_PREFIX.length()), probability));
+            }
+        }
+        return tasks;
     }
 
     /**
@@ -281,7 +296,8 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
         return new Difficulty(
                 segment.score(features.names(), features.values()),
                 signals,
-                OptionalDouble.of(calibration.threshold()));
+                OptionalDouble.of(calibration.threshold()),
+                tasks(features));
     }
 
     private DifficultyFeatures features(

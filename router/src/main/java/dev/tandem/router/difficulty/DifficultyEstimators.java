@@ -39,7 +39,9 @@ public final class DifficultyEstimators {
         DifficultyConfig.Builder config = DifficultyConfig.custom().taskExemplars(taskExemplars(policy));
         if (file.isPresent()) {
             Calibration calibration = Calibration.load(file.get());
-            config.embedding(calibration.needsEmbedding()).calibration(calibration);
+            // A task condition needs the classifier even when the calibration weighs no task type.
+            config.embedding(calibration.needsEmbedding() || usesTaskCondition(policy))
+                    .calibration(calibration);
         }
         localTokenizer.ifPresent(local -> {
             try {
@@ -54,6 +56,14 @@ public final class DifficultyEstimators {
             }
         });
         return CalibratedDifficultyEstimator.create(config.build());
+    }
+
+    /** Whether a rule (or the shadow's condition) of the policy tests the task type. */
+    static boolean usesTaskCondition(Policy policy) {
+        java.util.stream.Stream<dev.tandem.policy.Condition> conditions = java.util.stream.Stream.concat(
+                policy.rules().stream().map(dev.tandem.policy.Rule::condition),
+                policy.learning().flatMap(l -> l.shadow()).map(s -> s.when()).stream());
+        return conditions.anyMatch(c -> c.clauses().stream().anyMatch(dev.tandem.policy.Clause.Task.class::isInstance));
     }
 
     /**

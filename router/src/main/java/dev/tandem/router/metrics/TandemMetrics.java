@@ -72,6 +72,10 @@ public final class TandemMetrics implements TandemListener {
     public static final String POLICY_RELOADS = "tandem.policy.reloads";
     public static final String BUDGET_EVENTS = "tandem.budget.events";
     public static final String AUDIT_FAILURES = "tandem.audit.failures";
+    public static final String LOCAL_MODELS_LOADED = "tandem.local.models.loaded";
+    public static final String LOCAL_MODELS_MEMORY_HELD = "tandem.local.models.memory.held";
+    public static final String LOCAL_MODELS_MEMORY_CAP = "tandem.local.models.memory.cap";
+    public static final String LOCAL_MODELS_EVICTIONS = "tandem.local.models.evictions";
 
     /** The tag value used when a request has no tier, rule or error to name. */
     public static final String NONE = "none";
@@ -107,6 +111,30 @@ public final class TandemMetrics implements TandemListener {
     }
 
     /** Metrics with no prices, on {@code registry}. */
+    /**
+     * Publishes a local model memory budget as gauges: {@value #LOCAL_MODELS_LOADED} (models holding
+     * memory), {@value #LOCAL_MODELS_MEMORY_HELD} and {@value #LOCAL_MODELS_MEMORY_CAP} (bytes; the cap is
+     * absent when unlimited) and {@value #LOCAL_MODELS_EVICTIONS} (models closed to make room).
+     */
+    public static void bindLocalModels(MeterRegistry registry, dev.tandem.local.ModelMemoryBudget budget) {
+        Gauge.builder(LOCAL_MODELS_LOADED, budget, dev.tandem.local.ModelMemoryBudget::loadedModels)
+                .description("Local models holding memory")
+                .register(registry);
+        Gauge.builder(LOCAL_MODELS_MEMORY_HELD, budget, dev.tandem.local.ModelMemoryBudget::heldBytes)
+                .description("Bytes of model weights the loaded local models hold")
+                .baseUnit("bytes")
+                .register(registry);
+        if (budget.capBytes() != Long.MAX_VALUE) {
+            Gauge.builder(LOCAL_MODELS_MEMORY_CAP, budget, dev.tandem.local.ModelMemoryBudget::capBytes)
+                    .description("The cap on the local models' weights")
+                    .baseUnit("bytes")
+                    .register(registry);
+        }
+        Gauge.builder(LOCAL_MODELS_EVICTIONS, budget, dev.tandem.local.ModelMemoryBudget::evictions)
+                .description("Local models closed to make room for another")
+                .register(registry);
+    }
+
     public static TandemMetrics of(MeterRegistry registry) {
         return builder(registry).build();
     }
