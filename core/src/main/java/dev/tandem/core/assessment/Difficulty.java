@@ -12,7 +12,8 @@ import java.util.OptionalDouble;
  * difficulty-at-least: calibrated} compares the score with it), and the task types the task classifier
  * saw in the prompt, most probable first (empty when the estimator classifies no task).
  */
-public record Difficulty(double score, List<Signal> signals, OptionalDouble calibratedThreshold, List<TaskScore> tasks) {
+public record Difficulty(
+        double score, List<Signal> signals, OptionalDouble calibratedThreshold, List<TaskScore> tasks) {
 
     public Difficulty {
         if (!(score >= 0.0 && score <= 1.0)) {

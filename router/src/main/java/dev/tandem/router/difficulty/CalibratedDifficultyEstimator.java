@@ -251,8 +251,7 @@ public final class CalibratedDifficultyEstimator implements DifficultyEstimator 
             signals.add(new Signal(EMBEDDING, contribution, contribution));
         }
         signals.add(new Signal(BIAS, calibration.bias(), calibration.bias()));
-        return new Difficulty(
-                sigmoid(logit), signals, OptionalDouble.of(calibration.threshold()), tasks(features));
+        return new Difficulty(sigmoid(logit), signals, OptionalDouble.of(calibration.threshold()), tasks(features));
     }
 
     /** The task classifier's probability of each type, from the task signals (none when the embedding is off). */
