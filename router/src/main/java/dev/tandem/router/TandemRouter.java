@@ -64,10 +64,16 @@ import dev.tandem.router.internal.ListenerDispatcher;
 import dev.tandem.router.learn.AnswerCheck;
 import dev.tandem.router.resilience.Resilience;
 import dev.tandem.router.resilience.ResilienceSettings;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +132,8 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
     // reload between assessment and decision cannot mix two policies.
     private final ThreadLocal<@Nullable Policy> requestPolicy = new ThreadLocal<>();
     private final Supplier<Policy> policy;
+    // The policy the last request ran under: a different one marks a switch in the audit logs.
+    private final AtomicReference<Policy> policyInForce;
     private final List<AuditLog> ownedAudits = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, Tier> tiers;
@@ -152,6 +160,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         this.distillation = Optional.ofNullable(builder.distillation);
         List<TandemListener> allListeners = new ArrayList<>(builder.listeners);
         Policy initial = policy.get();
+        this.policyInForce = new AtomicReference<>(initial);
         // The policy's audit log applies unless the application registered one itself.
         if (initial.audit().isPresent() && allListeners.stream().noneMatch(AuditLog.class::isInstance)) {
             AuditSettings audit = initial.audit().get();
@@ -203,7 +212,14 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
         this.decider = deciderBuilder.build();
         this.executor = new Executor(tiers, clock, listeners, resilience, builder.remoteConsent);
         this.learning = new TrafficLearning(
-                policy, tiers, builder.answerChecks, decider, builder.learningExecutor, builder.random, clock);
+                policy,
+                tiers,
+                builder.answerChecks,
+                decider,
+                builder.learningExecutor,
+                builder.random,
+                clock,
+                call -> audits.forEach(audit -> audit.onShadowCall(call)));
         learning.problem(initial).ifPresent(problem -> {
             throw new IllegalStateException("Cannot build the router: " + problem);
         });
@@ -225,7 +241,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
 
     /** Routes one request with its caller metadata. */
     public ChatResponse chat(TandemRequest request) {
-        requestPolicy.set(livePolicy.get());
+        requestPolicy.set(policyForThisRequest());
         try {
             return chatUnderOnePolicy(request);
         } finally {
@@ -373,7 +389,7 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
      */
     public StreamingHandle chat(TandemRequest request, StreamingChatResponseHandler handler) {
         requireNonNull(handler, "handler");
-        requestPolicy.set(livePolicy.get());
+        requestPolicy.set(policyForThisRequest());
         try {
             return streamUnderOnePolicy(request, handler);
         } finally {
@@ -599,6 +615,44 @@ public final class TandemRouter implements ChatModel, StreamingChatModel, AutoCl
                 return TandemRouter.this.supportedCapabilities();
             }
         };
+    }
+
+    /**
+     * The policy in force now; when it is not the one the previous request ran under (a watcher swapped
+     * it in), each audit log records the switch, with the calibration it brings, for the report's
+     * timeline. Marked here rather than by the watcher, so every application that reloads gets the marks.
+     */
+    private Policy policyForThisRequest() {
+        Policy current = livePolicy.get();
+        Policy previous = policyInForce.getAndSet(current);
+        if (previous != current && !audits.isEmpty()) {
+            String calibration = calibrationVersion(current);
+            for (AuditLog audit : audits) {
+                audit.onPolicySwitch(
+                        clock.instant(), current.name(), current.rules().size(), calibration);
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Which difficulty calibration {@code policy} brings: {@code built-in}, or its file's name and the
+     * first 12 hex digits of the file's SHA-256, so that a refit written over the same file is a new version.
+     */
+    private static String calibrationVersion(Policy policy) {
+        Optional<Path> file = policy.assessment().calibrationFile();
+        if (file.isEmpty()) {
+            return "built-in";
+        }
+        String name = String.valueOf(file.get().getFileName());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file.get()));
+            return name + " sha256:" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (IOException e) {
+            return name + " (unreadable: " + e.getClass().getSimpleName() + ")";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The assessment and decision for a request, without calling any tier: a dry run. */

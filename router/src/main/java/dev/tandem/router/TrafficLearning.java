@@ -17,6 +17,7 @@ import dev.tandem.core.tier.Tier;
 import dev.tandem.policy.LearningSettings;
 import dev.tandem.policy.Policy;
 import dev.tandem.router.assess.MessageText;
+import dev.tandem.router.audit.AuditRecords;
 import dev.tandem.router.decide.PolicyDecider;
 import dev.tandem.router.learn.AnswerCheck;
 import dev.tandem.router.learn.TrafficLabels;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -62,6 +64,7 @@ final class TrafficLearning {
     private final Executor executor;
     private final RandomGenerator random;
     private final Clock clock;
+    private final Consumer<AuditRecords.ShadowCall> shadowCalls;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final Map<Path, TrafficLabels> stores = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -73,7 +76,8 @@ final class TrafficLearning {
             PolicyDecider decider,
             Executor executor,
             RandomGenerator random,
-            Clock clock) {
+            Clock clock,
+            Consumer<AuditRecords.ShadowCall> shadowCalls) {
         this.policy = policy;
         this.tiers = tiers;
         this.checks = Map.copyOf(checks);
@@ -81,6 +85,7 @@ final class TrafficLearning {
         this.executor = executor;
         this.random = random;
         this.clock = clock;
+        this.shadowCalls = shadowCalls;
     }
 
     /** The problem with a policy's learning section for this router (an unregistered check), if any. */
@@ -174,8 +179,20 @@ final class TrafficLearning {
             log.warn("Shadow mode names tier '{}', which this router does not have", shadow.tier());
             return;
         }
+        Instant sent = clock.instant();
+        String remoteAnswer;
         try {
-            String remoteAnswer = call(remote, request, assessment, request.chatRequest());
+            remoteAnswer = call(remote, request, assessment, request.chatRequest());
+        } catch (RuntimeException e) {
+            recordCall(sent, request, "shadow", remote, false, Optional.empty());
+            log.warn(
+                    "Shadow call of request {} to tier '{}' failed ({}); no label, the caller was not affected",
+                    request.id(),
+                    shadow.tier(),
+                    e.getClass().getName());
+            return;
+        }
+        try {
             Optional<Boolean> agree = switch (shadow.agreement()) {
                 case LearningSettings.Agreement.NormalisedMatch match ->
                     Optional.of(normalised(localAnswer).equals(normalised(remoteAnswer)));
@@ -190,11 +207,14 @@ final class TrafficLearning {
                 case LearningSettings.Agreement.Judge judge ->
                     judge(judge.tier(), request, assessment, prompt, localAnswer, remoteAnswer);
             };
+            recordCall(sent, request, "shadow", remote, true, agree);
             agree.ifPresent(same -> store(settings)
                     .ifPresent(store -> store.record(prompt, same, "shadow:" + agreementName(shadow.agreement()))));
         } catch (RuntimeException e) {
+            recordCall(sent, request, "shadow", remote, true, Optional.empty());
             log.warn(
-                    "Shadow call of request {} to tier '{}' failed ({}); no label, the caller was not affected",
+                    "Comparing the shadow answer of request {} from tier '{}' failed ({}); no label, the caller was"
+                            + " not affected",
                     request.id(),
                     shadow.tier(),
                     e.getClass().getName());
@@ -216,17 +236,45 @@ final class TrafficLearning {
         String question = "You compare two answers to the same request.\n\nRequest:\n" + prompt + "\n\nAnswer A:\n"
                 + localAnswer + "\n\nAnswer B:\n" + remoteAnswer
                 + "\n\nIs answer A as correct and complete as answer B? Reply with one word: yes or no.";
-        String verdict = call(
-                judge,
-                request,
-                assessment,
-                ChatRequest.builder().messages(UserMessage.from(question)).build());
-        var matcher = JUDGE_VERDICT.matcher(verdict);
-        if (!matcher.find()) {
-            log.warn("Judge tier '{}' answered neither yes nor no for request {}; no label", judgeTier, request.id());
-            return Optional.empty();
+        Instant sent = clock.instant();
+        String verdict;
+        try {
+            verdict = call(
+                    judge,
+                    request,
+                    assessment,
+                    ChatRequest.builder().messages(UserMessage.from(question)).build());
+        } catch (RuntimeException e) {
+            recordCall(sent, request, "judge", judge, false, Optional.empty());
+            throw e;
         }
-        return Optional.of(matcher.group(1).equalsIgnoreCase("yes"));
+        var matcher = JUDGE_VERDICT.matcher(verdict);
+        Optional<Boolean> agreed =
+                matcher.find() ? Optional.of(matcher.group(1).equalsIgnoreCase("yes")) : Optional.empty();
+        recordCall(sent, request, "judge", judge, true, agreed);
+        if (agreed.isEmpty()) {
+            log.warn("Judge tier '{}' answered neither yes nor no for request {}; no label", judgeTier, request.id());
+        }
+        return agreed;
+    }
+
+    /** Tells the audit logs that a copy of the request went to {@code tier} at {@code sent} (never its text). */
+    private void recordCall(
+            Instant sent,
+            TandemRequest request,
+            String purpose,
+            Tier tier,
+            boolean answered,
+            Optional<Boolean> agreed) {
+        shadowCalls.accept(new AuditRecords.ShadowCall(
+                sent,
+                request.id(),
+                request.caller().tenant(),
+                purpose,
+                tier.name(),
+                Optional.of(tier.modelName()),
+                answered,
+                agreed));
     }
 
     /** Calls a tier's model directly and counts the call against the request's budgets. */

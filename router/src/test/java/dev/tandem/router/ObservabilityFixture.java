@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * A router for observability tests: every request goes remote first with a local fallback, so that
@@ -57,8 +58,13 @@ public final class ObservabilityFixture {
 
     /** The same two tiers under another policy, which must declare tiers {@code local} and {@code remote}. */
     public TandemRouter router(Policy policy, TandemListener... listeners) {
+        return router(() -> policy, listeners);
+    }
+
+    /** The same two tiers under the policy {@code source} gives at each request (as a watcher would). */
+    public TandemRouter router(Supplier<Policy> source, TandemListener... listeners) {
         TandemRouter.Builder builder = TandemRouter.builder()
-                .policy(policy)
+                .policySource(source)
                 .clock(clock)
                 .tier(Tier.local("local", model("tiny-local", "BOTH", null)).build())
                 .tier(Tier.remote("remote", model("big-remote", "FAIL", remoteReceived))

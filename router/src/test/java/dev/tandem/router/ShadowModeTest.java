@@ -11,6 +11,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import dev.tandem.core.request.CallerMetadata;
+import dev.tandem.core.request.TandemRequest;
 import dev.tandem.core.tier.Tier;
 import dev.tandem.local.LocalResponseMetadata;
 import dev.tandem.local.TokenLogprobs;
@@ -19,6 +21,13 @@ import dev.tandem.policy.PolicyLoader;
 import dev.tandem.policy.budget.BudgetStore;
 import dev.tandem.policy.budget.InMemoryBudgetStore;
 import dev.tandem.policy.budget.Usage;
+import dev.tandem.router.audit.AuditConfig;
+import dev.tandem.router.audit.AuditLog;
+import dev.tandem.router.audit.AuditReader;
+import dev.tandem.router.audit.AuditRecords;
+import dev.tandem.router.audit.AuditVerifier;
+import dev.tandem.router.report.RequestsSentReport;
+import dev.tandem.router.report.RoutingReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -191,6 +200,43 @@ class ShadowModeTest {
         assertThat(labels())
                 .singleElement()
                 .satisfies(label -> assertThat(label.get("origin").asText()).isEqualTo("shadow:judge:remote"));
+    }
+
+    @Test
+    void everyShadowAndJudgeCallIsInTheAuditLogAndTheRequestsSentExport() throws Exception {
+        remoteAnswers("yes");
+        Path auditFile = work.resolve("audit.jsonl");
+        try (AuditLog audit = AuditLog.open(AuditConfig.custom(auditFile).build());
+                TandemRouter router = builder(
+                                policy("agreement: {judge: remote}"), FakeChatModel.answering("tiny", "Four."))
+                        .listener(audit)
+                        .build()) {
+            router.chat(TandemRequest.of(
+                    ChatRequest.builder()
+                            .messages(UserMessage.from("How many legs has a dog?"))
+                            .build(),
+                    CallerMetadata.builder().tenant("globex").build()));
+            drain();
+        }
+
+        AuditRecords records = AuditReader.readTolerant(auditFile);
+        assertThat(records.shadowCalls())
+                .extracting(call -> call.purpose() + " " + call.tier() + " "
+                        + call.tenant().orElseThrow() + " " + call.answered() + " " + call.agreed())
+                .containsExactlyInAnyOrder(
+                        "shadow remote globex true Optional[true]", "judge remote globex true Optional[true]");
+        assertThat(Files.readString(auditFile)).doesNotContain("How many legs").doesNotContain("Four.");
+        assertThat(AuditVerifier.verify(auditFile).valid()).isTrue();
+        List<RequestsSentReport.Sent> sent = RequestsSentReport.builder()
+                .tenant("globex")
+                .shadowCalls(records.shadowCalls())
+                .build()
+                .select(records.entries());
+        assertThat(sent).extracting(RequestsSentReport.Sent::status).containsExactly("shadow", "judge");
+        assertThat(sent).allSatisfy(s -> assertThat(s.allowedBy()).startsWith("learning.shadow"));
+        assertThat(RoutingReport.builder().build().render(records))
+                .contains("Shadow comparisons per remote tier")
+                .containsPattern("<th scope=\"row\">remote</th><td>1</td><td>1</td><td>0</td><td>0</td><td>100%</td>");
     }
 
     @Test

@@ -154,7 +154,8 @@ public final class ReportCommand implements Callable<Integer> {
         RequestsSentReport.Builder builder = RequestsSentReport.builder()
                 .tenant(tenant)
                 .verification(verification)
-                .skippedLines(records.skipped().size());
+                .skippedLines(records.skipped().size())
+                .shadowCalls(records.shadowCalls());
         if (from != null) {
             builder.from(instant("--from", from, false));
         }

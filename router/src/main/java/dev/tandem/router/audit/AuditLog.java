@@ -17,7 +17,6 @@ import dev.tandem.core.event.DecisionEvent;
 import dev.tandem.core.event.EscalationEvent;
 import dev.tandem.core.event.FailedEvent;
 import dev.tandem.core.event.FallbackEvent;
-import dev.tandem.core.event.PolicyReloadedEvent;
 import dev.tandem.core.event.RedactionEvent;
 import dev.tandem.core.event.TandemListener;
 import dev.tandem.core.exception.NoRouteAvailableException;
@@ -296,17 +295,39 @@ public final class AuditLog implements TandemListener, AutoCloseable {
     }
 
     /**
-     * Marks the switch to a reloaded policy in the chain ({@code type: policy}, its name and rule count),
-     * so reports can show on their timeline what changed when. Register the log with the {@code
-     * PolicyWatcher} to get these records.
+     * Marks the switch to another policy in the chain ({@code type: policy}: its name, rule count and the
+     * difficulty calibration it brings), so reports can show on their timeline what changed when. The
+     * router calls this on the first request under a policy a watcher swapped in.
      */
-    @Override
-    public void onPolicyReloaded(PolicyReloadedEvent event) {
+    public void onPolicySwitch(Instant time, String policyName, int rules, String calibration) {
         ObjectNode node = JSON.createObjectNode();
         node.put("type", "policy");
-        node.put("time", event.timestamp().toString());
-        node.put("policy", event.policyName());
-        node.put("rules", event.rules());
+        node.put("time", time.toString());
+        node.put("policy", policyName);
+        node.put("rules", rules);
+        node.put("calibration", calibration);
+        appendRecord(node);
+    }
+
+    /**
+     * Records a call shadow mode made ({@code type: shadow}), so that the requests-sent export lists every
+     * copy of a request that left the machine and the report can count agreements. Never any text.
+     */
+    public void onShadowCall(AuditRecords.ShadowCall call) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "shadow");
+        node.put("time", call.time().toString());
+        node.put("request_id", call.requestId());
+        node.put("tenant", call.tenant().orElse(null));
+        node.put("purpose", call.purpose());
+        node.put("tier", call.tier());
+        node.put("model", call.model().orElse(null));
+        node.put("answered", call.answered());
+        if (call.agreed().isPresent()) {
+            node.put("agreed", call.agreed().get());
+        } else {
+            node.putNull("agreed");
+        }
         appendRecord(node);
     }
 

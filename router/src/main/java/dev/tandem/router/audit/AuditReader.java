@@ -49,6 +49,7 @@ public final class AuditReader {
     private static AuditRecords read(Path file, boolean tolerant) {
         List<AuditEntry> entries = new ArrayList<>();
         List<AuditRecords.PolicyChange> policyChanges = new ArrayList<>();
+        List<AuditRecords.ShadowCall> shadowCalls = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (@Nullable Path path : AuditChain.files(file)) {
             if (path == null) {
@@ -73,7 +74,20 @@ public final class AuditReader {
                             policyChanges.add(new AuditRecords.PolicyChange(
                                     Instant.parse(node.path("time").asText()),
                                     node.path("policy").asText(),
-                                    node.path("rules").asInt()));
+                                    node.path("rules").asInt(),
+                                    node.path("calibration").asText("not recorded")));
+                        case "shadow" ->
+                            shadowCalls.add(new AuditRecords.ShadowCall(
+                                    Instant.parse(node.path("time").asText()),
+                                    node.path("request_id").asText(),
+                                    text(node.path("tenant")),
+                                    node.path("purpose").asText(),
+                                    node.path("tier").asText(),
+                                    text(node.path("model")),
+                                    node.path("answered").asBoolean(),
+                                    node.path("agreed").isBoolean()
+                                            ? Optional.of(node.path("agreed").asBoolean())
+                                            : Optional.empty()));
                         default -> {
                             // headers and record types of later versions carry nothing a reader needs
                         }
@@ -88,7 +102,7 @@ public final class AuditReader {
                 }
             }
         }
-        return new AuditRecords(entries, policyChanges, skipped);
+        return new AuditRecords(entries, policyChanges, shadowCalls, skipped);
     }
 
     private static AuditEntry entry(JsonNode node) {

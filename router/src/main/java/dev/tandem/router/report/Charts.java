@@ -182,8 +182,8 @@ final class Charts {
     }
 
     static String policyName(PolicyChange change) {
-        return "policy '" + change.policy() + "' (" + change.rules() + " rules) from " + TIME.format(change.time())
-                + " UTC";
+        return "policy '" + change.policy() + "' (" + change.rules() + " rules, calibration " + change.calibration()
+                + ") from " + TIME.format(change.time()) + " UTC";
     }
 
     /** p50, p90 and p99 (nearest rank) per tier, on an axis in ms or s. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.policy.Budget;
 import dev.tandem.router.audit.AuditEntry;
+import dev.tandem.router.audit.AuditRecords;
 import dev.tandem.router.audit.AuditVerifier;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,9 +52,11 @@ public final class RequestsSentReport {
     private final Instant to;
     private final Optional<AuditVerifier.Verification> verification;
     private final int skippedLines;
+    private final List<AuditRecords.ShadowCall> shadowCalls;
 
     private RequestsSentReport(Builder builder) {
         this.tenant = requireNonNull(builder.tenant, "tenant");
+        this.shadowCalls = List.copyOf(builder.shadowCalls);
         this.from = builder.from;
         this.to = builder.to;
         this.verification = Optional.ofNullable(builder.verification);
@@ -83,14 +87,27 @@ public final class RequestsSentReport {
         }
     }
 
-    /** The requests of this tenant, in the window, that left the machine, oldest first. */
+    /**
+     * The requests of this tenant, in the window, that left the machine, oldest first: those a remote tier
+     * served or was tried for, and the copies shadow mode sent (given with {@link Builder#shadowCalls}).
+     */
     public List<Sent> select(List<AuditEntry> entries) {
-        return entries.stream()
+        Stream<Sent> served = entries.stream()
                 .filter(e -> e.tenant().orElse(Budget.ANONYMOUS).equals(tenant))
                 .filter(e -> !e.time().isBefore(from) && e.time().isBefore(to))
                 .filter(AuditEntry::leftMachine)
-                .sorted(Comparator.comparing(AuditEntry::time))
-                .map(RequestsSentReport::sent)
+                .map(RequestsSentReport::sent);
+        Stream<Sent> shadowed = shadowCalls.stream()
+                .filter(c -> c.tenant().orElse(Budget.ANONYMOUS).equals(tenant))
+                .filter(c -> !c.time().isBefore(from) && c.time().isBefore(to))
+                .map(c -> new Sent(
+                        c.time(),
+                        c.requestId(),
+                        c.purpose(),
+                        "learning.shadow (a copy of a request answered on this machine, sent to compare answers)",
+                        List.of(new Destination(c.tier(), c.model(), c.answered(), Map.of()))));
+        return Stream.concat(served, shadowed)
+                .sorted(Comparator.comparing(Sent::time))
                 .toList();
     }
 
@@ -232,6 +249,7 @@ public final class RequestsSentReport {
         private Instant to = Instant.MAX;
         private AuditVerifier.@Nullable Verification verification;
         private int skippedLines;
+        private List<AuditRecords.ShadowCall> shadowCalls = List.of();
 
         private Builder() {}
 
@@ -264,6 +282,15 @@ public final class RequestsSentReport {
 
         public Builder verification(AuditVerifier.Verification verification) {
             this.verification = requireNonNull(verification, "verification");
+            return this;
+        }
+
+        /**
+         * The calls shadow mode made ({@link AuditRecords#shadowCalls()}): each is a copy of a request that
+         * left the machine, listed like the requests themselves.
+         */
+        public Builder shadowCalls(List<AuditRecords.ShadowCall> calls) {
+            this.shadowCalls = List.copyOf(calls);
             return this;
         }
 

@@ -64,7 +64,7 @@ public final class RoutingReport {
 
     /** The page for these request records. */
     public String render(List<AuditEntry> entries) {
-        return render(new AuditRecords(entries, List.of(), List.of()));
+        return render(new AuditRecords(entries, List.of(), List.of(), List.of()));
     }
 
     /** The page for what {@code AuditReader.readTolerant} read, skipped lines and policy changes included. */
@@ -89,7 +89,7 @@ public final class RoutingReport {
         headline(html, sorted, records.skipped());
         kpis(html, sorted, sections);
         problems(html, records.skipped());
-        List<Section> all = sections.all(sorted, changes);
+        List<Section> all = sections.all(sorted, changes, records.shadowCalls());
         html.append("<div class=\"grid\">\n");
         all.stream().filter(s -> s.emptyLine() == null).forEach(s -> card(html, s));
         html.append("</div>\n");

@@ -11,6 +11,7 @@ import dev.tandem.policy.Policy;
 import dev.tandem.policy.Rule;
 import dev.tandem.router.audit.AuditEntry;
 import dev.tandem.router.audit.AuditRecords.PolicyChange;
+import dev.tandem.router.audit.AuditRecords.ShadowCall;
 import dev.tandem.router.metrics.Price;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -44,7 +45,7 @@ final class Sections {
         this.policy = policy;
     }
 
-    List<Section> all(List<AuditEntry> entries, List<PolicyChange> changes) {
+    List<Section> all(List<AuditEntry> entries, List<PolicyChange> changes, List<ShadowCall> shadowCalls) {
         return List.of(
                 timeline(entries, changes),
                 personalData(entries),
@@ -54,7 +55,7 @@ final class Sections {
                 tenants(entries),
                 fallbacks(entries),
                 escalations(entries),
-                shadow(),
+                shadow(shadowCalls),
                 latency(entries),
                 savings(entries));
     }
@@ -90,11 +91,12 @@ final class Sections {
                         "P" + (c + 1),
                         Charts.TIME.format(change.time()),
                         change.policy(),
-                        Integer.toString(change.rules())));
+                        Integer.toString(change.rules()),
+                        change.calibration()));
             }
             tables.add(new Section.Table(
                     "Policy changes marked on the timeline",
-                    List.of("mark", "from (UTC)", "policy", "rules"),
+                    List.of("mark", "from (UTC)", "policy", "rules", "difficulty calibration"),
                     changeRows));
         }
         return new Section(
@@ -417,11 +419,51 @@ final class Sections {
                 bars.note());
     }
 
-    Section shadow() {
-        return Section.empty(
+    /** Shadow mode's comparisons per tier: agreed, disagreed, and calls that gave no verdict. */
+    Section shadow(List<ShadowCall> calls) {
+        String title = "Shadow agreements";
+        List<ShadowCall> compared =
+                calls.stream().filter(c -> c.purpose().equals("shadow")).toList();
+        if (compared.isEmpty()) {
+            return Section.empty("shadow", title, "shadow mode sent no request in this period.");
+        }
+        Map<String, long[]> byTier = new TreeMap<>();
+        for (ShadowCall call : compared) {
+            long[] counts = byTier.computeIfAbsent(call.tier(), t -> new long[3]);
+            counts[call.agreed().map(agreed -> agreed ? 0 : 1).orElse(2)]++;
+        }
+        String[] series = {"agreed", "disagreed", "no verdict"};
+        List<Charts.Row> rows = new ArrayList<>();
+        List<List<String>> table = new ArrayList<>();
+        byTier.forEach((tier, v) -> {
+            rows.add(new Charts.Row(tier, v));
+            long judged = v[0] + v[1];
+            table.add(List.of(
+                    tier,
+                    Long.toString(sum(v)),
+                    Long.toString(v[0]),
+                    Long.toString(v[1]),
+                    Long.toString(v[2]),
+                    judged == 0 ? "–" : Math.round(100.0 * v[0] / judged) + "%"));
+        });
+        List<Charts.Row> shown = rows.stream().limit(MAX_ROWS).toList();
+        long judgeCalls = calls.size() - compared.size();
+        return new Section(
                 "shadow",
-                "Shadow agreements",
-                "not in the audit log: shadow mode keeps its comparisons in the learning label store.");
+                title,
+                null,
+                layout -> Charts.bars("shadow", title, layout, shown, series, new String[] {LOCAL, SENT, REFUSED}),
+                List.of(new Section.Table(
+                        "Shadow comparisons per remote tier",
+                        List.of("tier", "shadow calls", "agreed", "disagreed", "no verdict", "agreement"),
+                        table)),
+                more(rows.size())
+                        + "Requests answered locally and sent again, off the caller's path, to compare the answers"
+                        + " (learning.shadow); only requests in which nothing personal was found are sent."
+                        + (judgeCalls == 0
+                                ? ""
+                                : " A judge tier was asked " + judgeCalls + " time" + (judgeCalls == 1 ? "" : "s")
+                                        + "."));
     }
 
     Section latency(List<AuditEntry> entries) {

@@ -3,7 +3,6 @@ package dev.tandem.router.report;
 import static dev.tandem.router.ObservabilityFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.core.event.PolicyReloadedEvent;
 import dev.tandem.core.request.CallerMetadata;
 import dev.tandem.policy.Policy;
 import dev.tandem.policy.PolicyLoader;
@@ -14,12 +13,18 @@ import dev.tandem.router.audit.AuditEntry;
 import dev.tandem.router.audit.AuditLog;
 import dev.tandem.router.audit.AuditReader;
 import dev.tandem.router.audit.AuditVerifier;
+import dev.tandem.router.difficulty.CalibratedDifficultyEstimator;
 import dev.tandem.router.metrics.Price;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,17 +81,15 @@ class RoutingReportTest {
 
     static void writeTraffic(Path file, Policy policy, int requests) {
         ObservabilityFixture fixture = new ObservabilityFixture();
+        AtomicReference<Policy> inForce = new AtomicReference<>(policy);
         try (AuditLog audit =
                 AuditLog.open(AuditConfig.custom(file).clock(fixture.clock).build())) {
-            TandemRouter router = fixture.router(policy, audit);
+            TandemRouter router = fixture.router(inForce::get, audit);
             for (int i = 0; i < requests; i++) {
                 fixture.clock.advance(Duration.ofMinutes(53));
                 if (i == requests / 2) {
-                    audit.onPolicyReloaded(new PolicyReloadedEvent(
-                            fixture.clock.instant(),
-                            "report-test.yaml",
-                            policy.name(),
-                            policy.rules().size()));
+                    // What a policy watcher does when the file changes: the next request runs under the new policy.
+                    inForce.set(reloadedWithCalibration(file.resolveSibling("calibration.json")));
                 }
                 String prompt = switch (i % 6) {
                     case 0 -> "FAIL hello " + i;
@@ -107,6 +110,19 @@ class RoutingReportTest {
                 }
             }
         }
+    }
+
+    /** The test policy, renamed and with a calibration file (a copy of the built-in one without embedding). */
+    static Policy reloadedWithCalibration(Path calibration) {
+        try (InputStream builtIn =
+                CalibratedDifficultyEstimator.class.getResourceAsStream("calibration-default-no-embedding.json")) {
+            Files.copy(builtIn, calibration, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String reloaded = POLICY.replace("name: report-test", "name: report-test-v2")
+                + "assessment:\n  difficulty:\n    calibration-file: " + calibration.toAbsolutePath() + "\n";
+        return PolicyLoader.parse(reloaded, "report-test-v2.yaml");
     }
 
     String render(Path file) {
@@ -186,8 +202,15 @@ class RoutingReportTest {
     void marksThePolicyChangeOnTheTimeline() {
         String html = render(auditFile);
 
-        assertThat(AuditReader.readTolerant(auditFile).policyChanges()).hasSize(1);
-        assertThat(html).contains("<title>policy &#39;report-test&#39; (4 rules) from 2026-03-02");
+        assertThat(AuditReader.readTolerant(auditFile).policyChanges())
+                .singleElement()
+                .satisfies(change -> {
+                    assertThat(change.policy()).isEqualTo("report-test-v2");
+                    assertThat(change.calibration()).matches("calibration\\.json sha256:[0-9a-f]{12}");
+                });
+        assertThat(html)
+                .containsPattern(
+                        "<title>policy &#39;report-test-v2&#39; \\(4 rules, calibration calibration\\.json sha256:[0-9a-f]{12}\\) from 2026-03-02");
         assertThat(AuditVerifier.verify(auditFile).valid()).isTrue();
     }
 
