@@ -3,6 +3,9 @@ package dev.tandem.springai;
 import static java.util.Objects.requireNonNull;
 
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.tandem.core.request.CallerMetadata;
+import dev.tandem.core.request.TandemRequest;
 import dev.tandem.router.TandemResponseMetadata;
 import dev.tandem.router.TandemRouter;
 import java.util.Optional;
@@ -45,6 +48,7 @@ import reactor.core.publisher.FluxSink;
  *   <li>Streaming: each partial text from the router is one {@code ChatResponse} in the {@link Flux}; the
  *       last one carries the tool calls, the finish reason, the usage and the routing metadata. An error
  *       ends the {@code Flux} with Tandem's exception ({@code TandemException} and its subtypes).
+ *       Cancelling the subscription cancels the routed stream.
  * </ul>
  *
  * <p>Thread-safe when the router is, which it is.
@@ -87,7 +91,12 @@ public final class TandemSpringAiChatModel implements ChatModel {
         requireNonNull(prompt, "prompt");
         dev.langchain4j.model.chat.request.ChatRequest request =
                 SpringAiConversions.toLangChain4j(prompt, defaultOptions);
-        return Flux.create(sink -> router.chat(request, new SinkHandler(sink)));
+        return Flux.create(sink -> {
+            // Cancelling the subscription stops the tier (local generation included): nobody reads the rest.
+            StreamingHandle handle =
+                    router.chat(TandemRequest.of(request, CallerMetadata.none()), new SinkHandler(sink));
+            sink.onCancel(handle::cancel);
+        });
     }
 
     /** ChatClient starts from these and adds a prompt's own options and tools. */

@@ -195,6 +195,47 @@ class TandemSpringAiChatModelTest {
     }
 
     @Test
+    void cancellingTheFluxCancelsTheRoutedStream() throws IOException {
+        // Five chunks over two seconds: the subscriber has its first one long before the tier is done.
+        remote.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withChunkedDribbleDelay(5, 2_000)
+                        .withBody("""
+                        data: {"id":"x","object":"chat.completion.chunk","model":"gpt-stub","choices":[{"index":0,"delta":{"role":"assistant","content":"Check "}}]}
+
+                        data: {"id":"x","object":"chat.completion.chunk","model":"gpt-stub","choices":[{"index":0,"delta":{"content":"<IP_ADDRESS_1> first."},"finish_reason":"stop"}]}
+
+                        data: [DONE]
+
+                        """)));
+        Path audit = Files.createTempDirectory("tandem-spring-ai-audit").resolve("audit.jsonl");
+        runner.withPropertyValues("tandem.audit.file=" + audit).run(context -> {
+            ChatModel chatModel = context.getBean(ChatModel.class);
+
+            ChatResponse first = chatModel.stream(new Prompt(HARD_QUESTION)).blockFirst();
+
+            assertThat(first.getResult().getOutput().getText()).isEqualTo("Check ");
+        });
+        // The context is closed, so the audit log is too; the request's one record says how it ended.
+        assertThat(Files.readAllLines(audit).stream()
+                        .map(TandemSpringAiChatModelTest::readJson)
+                        .filter(record -> record.path("type").asText().equals("request"))
+                        .map(record -> record.path("status").asText()))
+                .containsExactly("cancelled");
+    }
+
+    private static JsonNode readJson(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void theLastStreamedResponseCarriesTheRoutingAndTheFinishReason() {
         runner.run(context -> {
             ChatModel chatModel = context.getBean(ChatModel.class);
